@@ -1,0 +1,11 @@
+export * from './event-store.port';
+export * from './errors';
+export { compareCheckpoints } from './checkpoint';
+export type { Database, DatabaseSession, SqlClient, SqlResult } from './sql/database.port';
+export { connectNodePostgres, type NodePostgresOptions } from './sql/node-postgres-database';
+export { openPGlite, type PGliteOptions } from './sql/pglite-database';
+export { migrate, type Migration } from './sql/migrate';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export { appendEvents } from './postgres/append-events';
+export { openDatabase, type DatabaseConfig } from './sql/open-database';
+export { EventStoreModule, EVENT_STORE, DATABASE } from './nest/event-store.module';

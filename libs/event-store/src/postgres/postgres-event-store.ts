@@ -1,0 +1,118 @@
+import { StreamVersionConflictError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllResult,
+  ReadStreamResult,
+  StreamAppend,
+  StreamAppendResult,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
+import type { Database } from '../sql/database.port';
+import { migrate } from '../sql/migrate';
+import { validateAppends, validateStreamName } from '../validate-append';
+import { appendEvents, type AppendOutcome } from './append-events';
+import { PostgresSubscription } from './postgres-subscription';
+import { headCheckpoint, readAll, readStream } from './read-events';
+import { eventStoreMigrations } from './schema/migrations';
+
+/**
+ * How often a stream that lost a race with a concurrent writer (or a deadlock) is tried again, with a
+ * random pause growing per attempt so that racing writers spread out instead of colliding again.
+ */
+const MAX_ATTEMPTS = 10;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 2));
+const DEADLOCK_DETECTED = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+
+/** One adapter for PostgreSQL and PGlite: the database port hides which one runs underneath. */
+export class PostgresEventStore implements EventStore {
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(readonly db: Database) {}
+
+  /** Migrates the schema (idempotent) and returns the store; `close` also closes `db`. */
+  static async open(db: Database): Promise<PostgresEventStore> {
+    await migrate(db, 'event_store', eventStoreMigrations);
+    return new PostgresEventStore(db);
+  }
+
+  async appendToStream(streamName: string, events: NewEvent[], options: { expectedVersion?: ExpectedVersion } = {}): Promise<AppendResult> {
+    const [result] = await this.appendToStreams([{ streamName, events, expectedVersion: options.expectedVersion }]);
+    if (result!.status === 'conflict') throw new StreamVersionConflictError(streamName, result!.expectedVersion, result!.actualVersion);
+    return { nextExpectedVersion: result!.nextExpectedVersion, events: result!.events };
+  }
+
+  async appendToStreams(appends: StreamAppend[]): Promise<StreamAppendResult[]> {
+    validateAppends(appends);
+    const results = new Map<string, StreamAppendResult>();
+    let pending: StreamAppend[] = appends;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const outcomes = await this.appendOnce(pending, attempt);
+      const again: StreamAppend[] = [];
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status !== 'retry') results.set(outcome.streamName, outcome);
+        else if (attempt < MAX_ATTEMPTS) again.push(pending[index]!);
+        else results.set(outcome.streamName, retryExhausted(pending[index]!, outcome));
+      });
+      pending = again;
+      if (pending.length > 0) await backoff(attempt);
+    }
+    return appends.map((append) => results.get(append.streamName)!);
+  }
+
+  private async appendOnce(appends: StreamAppend[], attempt: number): Promise<AppendOutcome[]> {
+    try {
+      return await appendEvents(this.db, appends);
+    } catch (error) {
+      // The statement rolled back as a whole: nothing of this call is stored, so all of it may be retried.
+      const code = (error as { code?: string }).code;
+      if ((code === DEADLOCK_DETECTED || code === SERIALIZATION_FAILURE) && attempt < MAX_ATTEMPTS) {
+        return appends.map((append) => ({ streamName: append.streamName, status: 'retry', actualVersion: -1 }));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamName: string, options: { fromPosition?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
+    validateStreamName(streamName);
+    return readStream(this.db, streamName, options.fromPosition ?? 1, options.maxCount ?? 10_000);
+  }
+
+  async readAll(options: { after?: string; limit?: number } = {}): Promise<ReadAllResult> {
+    return readAll(this.db, options.after, options.limit ?? 1_000);
+  }
+
+  headCheckpoint(): Promise<string> {
+    return headCheckpoint(this.db);
+  }
+
+  subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
+    const subscription = new PostgresSubscription(this.db, name, handler, {
+      batchSize: options.batchSize ?? 1_000,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      leaseRetryMs: options.leaseRetryMs ?? 5_000,
+      onError: options.onError,
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.db.close();
+  }
+}
+
+function retryExhausted(append: StreamAppend, outcome: AppendOutcome & { status: 'retry' }): StreamAppendResult {
+  return {
+    streamName: append.streamName,
+    status: 'conflict',
+    expectedVersion: append.expectedVersion ?? 'any',
+    actualVersion: outcome.actualVersion,
+  };
+}

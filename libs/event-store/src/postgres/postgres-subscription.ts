@@ -1,0 +1,196 @@
+import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from '../checkpoint';
+import type { SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import type { Database, DatabaseSession, SqlClient } from '../sql/database.port';
+import { headCheckpoint, readAll } from './read-events';
+
+export const APPENDED_CHANNEL = 'event_store_appended';
+
+/** The advisory-lock namespace of subscription leases (the second key is the name's hash). */
+const LEASE_NAMESPACE = 7_230_002;
+
+/**
+ * PGlite is one connection, where advisory locks are re-entrant, so the lease is also kept in process:
+ * one running instance per database object and name.
+ */
+const leasesInProcess = new WeakMap<Database, Set<string>>();
+
+interface Waiter {
+  target: string;
+  resolve: () => void;
+}
+
+/**
+ * A named subscription to the global order. Only the instance holding the lease (a session-level advisory
+ * lock) runs; the others wait and take over when its connection ends. Each batch is handled inside a
+ * transaction on the lease's own connection that also moves the checkpoint, so a crash at any point
+ * redelivers exactly the batches whose writes did not commit.
+ */
+export class PostgresSubscription implements Subscription {
+  private stopped = false;
+  private wake: () => void = () => undefined;
+  private notified = false;
+  private waiters: Waiter[] = [];
+  private running: Promise<void>;
+  private currentCheckpoint: string | undefined;
+  private leaseHeld = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly name: string,
+    private readonly handler: SubscriptionHandler,
+    private readonly options: Required<Omit<SubscribeOptions, 'onError'>> & Pick<SubscribeOptions, 'onError'>,
+  ) {
+    this.running = this.run();
+  }
+
+  get checkpoint(): string | undefined {
+    return this.currentCheckpoint;
+  }
+
+  get holdsLease(): boolean {
+    return this.leaseHeld;
+  }
+
+  async caughtUp(): Promise<void> {
+    const target = await headCheckpoint(this.db);
+    if (this.currentCheckpoint !== undefined && compareCheckpoints(this.currentCheckpoint, target) >= 0) return;
+    await new Promise<void>((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let session: DatabaseSession | undefined;
+      let unlisten: (() => Promise<void>) | undefined;
+      try {
+        session = await this.db.openSession();
+        if (!(await this.tryAcquireLease(session))) {
+          await session.release();
+          session = undefined;
+          await this.pause(this.options.leaseRetryMs);
+          continue;
+        }
+        unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.signal());
+        this.currentCheckpoint = await loadCheckpoint(session, this.name);
+        await this.follow(session, () => (failures = 0));
+      } catch (error) {
+        failures += 1;
+        this.options.onError?.(error);
+        // Back off so that a failing handler or a database that is down is not hammered; retry the same events.
+        await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+      } finally {
+        await unlisten?.().catch(() => undefined);
+        if (session) await this.releaseLease(session);
+      }
+    }
+    this.resolveWaiters(true);
+  }
+
+  /** Handles batches until stopped; returns to `run` (which re-acquires) when anything fails. */
+  private async follow(session: DatabaseSession, onProgress: () => void): Promise<void> {
+    const lost = session.lost.then((error) => Promise.reject(error));
+    lost.catch(() => undefined);
+    while (!this.stopped) {
+      const page = await Promise.race([readAll(session, this.currentCheckpoint, this.options.batchSize), lost]);
+      if (page.events.length > 0) {
+        await Promise.race([
+          session.transaction(async (tx) => {
+            await this.handler(page.events, { tx });
+            await saveCheckpoint(tx, this.name, page.checkpoint);
+          }),
+          lost,
+        ]);
+        this.currentCheckpoint = page.checkpoint;
+        onProgress();
+        this.resolveWaiters(false);
+        continue;
+      }
+      this.resolveWaiters(false);
+      // Nothing visible now: sleep until a notification, the poll interval, or the session's loss.
+      await Promise.race([this.pause(this.options.pollIntervalMs), lost]);
+    }
+  }
+
+  private async tryAcquireLease(session: DatabaseSession): Promise<boolean> {
+    const held = leasesInProcess.get(this.db) ?? new Set<string>();
+    leasesInProcess.set(this.db, held);
+    if (held.has(this.name)) return false;
+    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [
+      LEASE_NAMESPACE,
+      this.name,
+    ]);
+    if (!rows[0]?.acquired) return false;
+    held.add(this.name);
+    this.leaseHeld = true;
+    return true;
+  }
+
+  private async releaseLease(session: DatabaseSession): Promise<void> {
+    if (this.leaseHeld) {
+      this.leaseHeld = false;
+      leasesInProcess.get(this.db)?.delete(this.name);
+      await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, this.name]).catch(() => undefined);
+    }
+    await session.release();
+  }
+
+  private signal(): void {
+    this.notified = true;
+    this.wake();
+  }
+
+  /** Waits `ms`, or less when a notification arrives or the subscription stops. */
+  private pause(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.notified) {
+      this.notified = false; // a notification came while we were busy: look again at once
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wake = () => undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = () => {
+        this.notified = false;
+        finish();
+      };
+    });
+  }
+
+  private resolveWaiters(all: boolean): void {
+    const checkpoint = this.currentCheckpoint;
+    this.waiters = this.waiters.filter((waiter) => {
+      const reached = checkpoint !== undefined && compareCheckpoints(checkpoint, waiter.target) >= 0;
+      if (reached || all) waiter.resolve();
+      return !(reached || all);
+    });
+  }
+}
+
+async function loadCheckpoint(client: SqlClient, name: string): Promise<string> {
+  const { rows } = await client.query<{ transaction_id_text: string; global_position: number }>(
+    'SELECT transaction_id::text AS transaction_id_text, global_position FROM event_store.subscriptions WHERE name = $1',
+    [name],
+  );
+  const row = rows[0];
+  return row ? formatCheckpoint(row.transaction_id_text, row.global_position) : formatCheckpoint(0n, 0n);
+}
+
+async function saveCheckpoint(tx: SqlClient, name: string, checkpoint: string): Promise<void> {
+  const { transactionId, globalPosition } = parseCheckpoint(checkpoint);
+  await tx.query(
+    `INSERT INTO event_store.subscriptions (name, transaction_id, global_position) VALUES ($1, $2::text::xid8, $3)
+     ON CONFLICT (name) DO UPDATE SET transaction_id = excluded.transaction_id,
+       global_position = excluded.global_position, updated_at = now()`,
+    [name, transactionId.toString(), globalPosition.toString()],
+  );
+}

@@ -1,0 +1,93 @@
+import { formatCheckpoint, parseCheckpoint } from '../checkpoint';
+import type { JsonValue, ReadAllResult, ReadStreamResult, RecordedEvent } from '../event-store.port';
+import type { SqlClient } from '../sql/database.port';
+
+/** The columns of COLUMNS, in order. */
+type EventRow = [
+  streamName: string,
+  streamPosition: number,
+  globalPosition: number,
+  transactionId: string,
+  eventId: string,
+  type: string,
+  data: JsonValue,
+  metadata: { [key: string]: JsonValue },
+  recordedAtMs: number,
+];
+
+// recorded_at as epoch milliseconds: node-postgres parses timestamps with a regular expression, which
+// was an eighth of readAll's time.
+// Rows come as arrays (no object per row): readAll is the projections' hot path.
+const COLUMNS = `e.stream_name, e.stream_position, e.global_position, e.transaction_id::text, e.event_id, e.event_type,
+  e.data, e.metadata, (extract(epoch FROM e.recorded_at) * 1000)::bigint`;
+
+function toRecordedEvent([
+  streamName,
+  streamPosition,
+  globalPosition,
+  transactionId,
+  eventId,
+  type,
+  data,
+  metadata,
+  recordedAtMs,
+]: EventRow): RecordedEvent {
+  return {
+    eventId,
+    type,
+    data,
+    metadata,
+    streamName,
+    streamPosition,
+    globalPosition,
+    checkpoint: formatCheckpoint(transactionId, globalPosition),
+    recordedAt: new Date(recordedAtMs),
+  };
+}
+
+/**
+ * The global order after `after`: only rows of transactions older than every transaction still running,
+ * so that a transaction committing late can never be skipped (see the schema's comment).
+ */
+export async function readAll(client: SqlClient, after: string | undefined, limit: number): Promise<ReadAllResult> {
+  const from = parseCheckpoint(after);
+  const rows = await client.queryRows<EventRow>(
+    // ORDER BY names the table's columns (e.): a bare name would bind to an output column first.
+    `SELECT ${COLUMNS} FROM event_store.events e
+     WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY e.transaction_id, e.global_position
+     LIMIT $3`,
+    [from.transactionId.toString(), from.globalPosition.toString(), limit],
+  );
+  const events = rows.map(toRecordedEvent);
+  return { events, checkpoint: events.at(-1)?.checkpoint ?? formatCheckpoint(from.transactionId, from.globalPosition) };
+}
+
+export async function readStream(client: SqlClient, streamName: string, fromPosition: number, maxCount: number): Promise<ReadStreamResult> {
+  // One statement, one snapshot: the version and the events agree.
+  const rows = await client.queryRows<[number, ...EventRow]>(
+    `SELECT v.version, ${COLUMNS} FROM
+       (SELECT coalesce(max(stream_position), 0) AS version FROM event_store.events WHERE stream_name = $1) v
+     LEFT JOIN LATERAL (
+       SELECT * FROM event_store.events
+       WHERE stream_name = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3
+     ) e ON true
+     ORDER BY e.stream_position`,
+    [streamName, fromPosition, maxCount],
+  );
+  return {
+    currentVersion: rows[0]?.[0] ?? 0,
+    events: rows.filter((row) => row[5] !== null).map(([, ...event]) => toRecordedEvent(event)),
+  };
+}
+
+/** The newest committed event, whether or not an older open transaction still hides it from readers. */
+export async function headCheckpoint(client: SqlClient): Promise<string> {
+  const { rows } = await client.query<{ transaction_id_text: string; global_position: number }>(
+    `SELECT e.transaction_id::text AS transaction_id_text, e.global_position FROM event_store.events e
+     ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+  );
+  const head = rows[0];
+  return head ? formatCheckpoint(head.transaction_id_text, head.global_position) : formatCheckpoint(0n, 0n);
+}
