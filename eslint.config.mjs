@@ -23,7 +23,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Configuration and tool scripts in plain JavaScript (CommonJS where the tool requires it).
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -2,22 +2,19 @@
 //   *.unit.spec.ts  pure code, no I/O          *.int.spec.ts  real PostgreSQL, PGlite, NATS, HTTP
 //   *.e2e.spec.ts   whole services over HTTP, browsers
 // `npm test` runs all three; `npx jest --selectProjects unit` runs one kind.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-  },
-];
+// The same compiler options as `npm run build` (.swcrc), with source maps inline for stack traces.
+const swcrc = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '.swcrc'), 'utf8'));
+const swc = ['@swc/jest', { ...swcrc, swcrc: false, sourceMaps: 'inline' }];
+
+// Dependencies that ship ES modules only: Jest on Node.js 20 cannot require() them, so SWC compiles them to
+// CommonJS for the tests (Node.js itself loads them natively). Name each one here.
+const ESM_ONLY = ['content-disposition'];
 
 const kind = (name, timeout) => ({
   displayName: name,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${name}.spec.ts`],
   // The data directory of `npm start` is not code.
   modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/dist/'],
@@ -26,6 +23,6 @@ const kind = (name, timeout) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [kind('unit', 5_000), kind('int', 30_000), kind('e2e', 60_000)],
+  projects: [kind('unit', 5_000), kind('int', 30_000), { ...kind('e2e', 60_000), globalSetup: '<rootDir>/test/support/build-once.js' }],
   testTimeout: 30_000,
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { PostgresEventStore, type NewEvent, type StreamAppend } from '@tillidsbarometer/event-store';
+import { PostgresEventStore, type NewEvent, type RecordedEvent, type StreamAppend } from '@tillidsbarometer/event-store';
 import { createTestDatabase } from '@tillidsbarometer/event-store/testing';
 import { format, machine, median, progress, quantile, writeSection } from './report';
 
@@ -139,25 +139,32 @@ export async function eventStoreBenchmark(): Promise<void> {
     );
   }
 
-  // Live delivery: append one event at a time, about 200 per second, time append → handler.
-  const latencies: number[] = [];
-  const subscription = store.subscribe('bench-live', async (events) => {
+  // Live delivery: append one event at a time, about 200 per second, time append → handler; for a subscriber
+  // in the appending process (woken at once) and one in another process (a second pool, woken by NOTIFY).
+  const latencies: Record<'same' | 'other', number[]> = { same: [], other: [] };
+  const measure = (into: number[]) => async (events: RecordedEvent[]) => {
     const now = performance.now();
     for (const e of events) {
       const sentAt = (e.data as { sentAt?: number }).sentAt;
-      if (typeof sentAt === 'number') latencies.push(now - sentAt);
+      if (typeof sentAt === 'number') into.push(now - sentAt);
     }
-  });
-  await subscription.caughtUp();
+  };
+  const otherProcess = await PostgresEventStore.open(database.connectAgain());
+  const same = store.subscribe('bench-live-same', measure(latencies.same));
+  const other = otherProcess.subscribe('bench-live-other', measure(latencies.other));
+  await Promise.all([same.caughtUp(), other.caughtUp()]);
   for (let i = 0; i < LIVE_EVENTS; i++) {
     await store.appendToStream(streamName(), [{ eventId: randomUUID(), type: 'LiveProbe', data: { sentAt: performance.now() } }]);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  await subscription.caughtUp();
-  progress(
-    name,
-    `live delivery: ${latencies.length} events, p50 ${format(quantile(latencies, 0.5), 1)} ms, p99 ${format(quantile(latencies, 0.99), 1)} ms`,
-  );
+  await Promise.all([same.caughtUp(), other.caughtUp()]);
+  await otherProcess.close();
+  for (const [where, values] of Object.entries(latencies)) {
+    progress(
+      name,
+      `live delivery (${where} process): ${values.length} events, p50 ${format(quantile(values, 0.5), 1)} ms, p99 ${format(quantile(values, 0.99), 1)} ms`,
+    );
+  }
 
   await store.close();
   await database.drop();
@@ -186,9 +193,10 @@ ${(['a', 'b'] as Key[]).flatMap((key) => contenders.map((c) => row(key, c.name))
 | pages of 1,000 | ${format(median(readRates[1_000]!))} | ≥ 200,000 ${median(readRates[1_000]!) >= 200_000 ? '(met)' : '(**not met**)'} |
 | pages of 5,000 | ${format(median(readRates[5_000]!))} | |
 
-| live delivery, append → handler (${latencies.length} events at ~200/s) | p50 | p99 | target |
+| live delivery, append → handler (${LIVE_EVENTS} events at ~200/s) | p50 | p99 | target |
 |---|---|---|---|
-| LISTEN/NOTIFY, polling 1 s as fallback | ${format(quantile(latencies, 0.5), 1)} ms | ${format(quantile(latencies, 0.99), 1)} ms | p99 < 100 ms ${quantile(latencies, 0.99) < 100 ? '(met)' : '(**not met**)'} |`,
+| subscriber in the appending process (woken at once after the commit) | ${format(quantile(latencies.same, 0.5), 1)} ms | ${format(quantile(latencies.same, 0.99), 1)} ms | p99 < 100 ms ${quantile(latencies.same, 0.99) < 100 ? '(met)' : '(**not met**)'} |
+| subscriber in another process (LISTEN/NOTIFY, one NOTIFY per 10 ms of appends; polling 1 s as fallback) | ${format(quantile(latencies.other, 0.5), 1)} ms | ${format(quantile(latencies.other, 0.99), 1)} ms | p99 < 100 ms ${quantile(latencies.other, 0.99) < 100 ? '(met)' : '(**not met**)'} |`,
   );
   progress(name, 'written to bench/results.md');
 }

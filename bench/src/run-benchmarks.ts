@@ -1,8 +1,10 @@
 import { eventStoreBenchmark } from './event-store.bench';
+import { ingestBenchmark } from './ingest.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- event-store` runs the named ones. */
 const benchmarks: Record<string, () => Promise<void>> = {
   'event-store': eventStoreBenchmark,
+  ingest: ingestBenchmark,
 };
 
 async function main(): Promise<void> {

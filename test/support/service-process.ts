@@ -28,13 +28,15 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a TypeScript entry point the way `npm start` does, in its own process, with the given environment
- * on a free port. Tests kill it with SIGKILL to simulate a crash, or SIGTERM for a clean stop.
+ * Starts an entry point the way `npm start` does: its compiled JavaScript under dist/ (built once for the
+ * end-to-end tests by build-once.js), in its own process, with the given environment on a free port. Tests
+ * kill it with SIGKILL to simulate a crash, or SIGTERM for a clean stop.
  */
 export async function startService(entry: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const compiled = path.join('dist', entry.replace(/\.ts$/, '.js'));
+  const child = spawn(process.execPath, [compiled], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,20 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { EventStoreModule } from '@tillidsbarometer/event-store';
-import { LoggerModule } from 'nestjs-pino';
-import type { StandaloneConfig } from './config';
-import { HealthController, StoreHealthIndicator } from './health/health.controller';
-import { loggingParams } from './logging';
+import { CaseEventsModule } from '@tillidsbarometer/case-events';
+import { RuntimeModule, type RuntimeConfig, type Secrets } from '@tillidsbarometer/runtime';
 
 /** Every service of the product in one process, on one port (the embedded deployment shape). */
 @Module({})
 export class StandaloneModule {
-  static register(config: StandaloneConfig): DynamicModule {
+  static register(config: RuntimeConfig, secrets: Secrets): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [LoggerModule.forRoot(loggingParams(config.logLevel)), EventStoreModule.forRoot(config.database), TerminusModule],
-      controllers: [HealthController],
-      providers: [StoreHealthIndicator],
+      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule],
     };
   }
 }

@@ -106,6 +106,8 @@ export interface EventStore {
    */
   appendToStreams(appends: StreamAppend[]): Promise<StreamAppendResult[]>;
   readStream(streamName: string, options?: { fromPosition?: number; maxCount?: number }): Promise<ReadStreamResult>;
+  /** Whole streams, many at once (one round trip where the adapter can): for loading a batch's cases. */
+  readStreams(streamNames: readonly string[]): Promise<Map<string, ReadStreamResult>>;
   /** The global order, after `after` (the start when omitted), at most `limit` events. */
   readAll(options?: { after?: string; limit?: number }): Promise<ReadAllResult>;
   /** A named, checkpointed subscription to the global order: catches up, then follows live. */

@@ -82,16 +82,19 @@ function assertJson(value: unknown, field: string, ancestors: object[] = []): vo
     case 'object': {
       if (value === null) return;
       if (ancestors.includes(value)) throw new InvalidAppendError(field, 'refers to itself (a cycle cannot be stored as JSON)');
-      const path = [...ancestors, value];
+      if (!Array.isArray(value) && !isPlainObject(value)) {
+        throw new InvalidAppendError(field, 'must be a plain JSON value (not a Date, Map or class instance)');
+      }
+      ancestors.push(value); // one stack for the whole walk: this runs for every event appended
       if (Array.isArray(value)) {
-        value.forEach((item, index) => assertJson(item, `${field}[${index}]`, path));
-        return;
+        for (let index = 0; index < value.length; index++) assertJson(value[index], `${field}[${index}]`, ancestors);
+      } else {
+        for (const key of Object.keys(value)) {
+          assertJsonString(key, `${field} key`);
+          assertJson((value as Record<string, unknown>)[key], `${field}.${key}`, ancestors);
+        }
       }
-      if (!isPlainObject(value)) throw new InvalidAppendError(field, 'must be a plain JSON value (not a Date, Map or class instance)');
-      for (const [key, item] of Object.entries(value)) {
-        assertJsonString(key, `${field} key`);
-        assertJson(item, `${field}.${key}`, path);
-      }
+      ancestors.pop();
       return;
     }
     default:

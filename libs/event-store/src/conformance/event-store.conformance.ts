@@ -268,6 +268,26 @@ export function describeEventStoreConformance(adapter: string, open: () => Promi
         expect(await store.readStream(newStreamName())).toEqual({ currentVersion: 0, events: [] });
       });
 
+      it('reads many whole streams at once, an unknown one as empty', async () => {
+        const [a, b, missing] = [newStreamName(), newStreamName(), newStreamName()];
+        await store.appendToStreams([
+          { streamName: a, events: [event('A1'), event('A2')] },
+          { streamName: b, events: [event('B1')] },
+        ]);
+        await store.appendToStream(a, [event('A3')]);
+        const streams = await store.readStreams([a, b, missing]);
+        expect([...streams.keys()]).toEqual([a, b, missing]);
+        expect(streams.get(a)!.events.map((e) => [e.streamPosition, e.type])).toEqual([
+          [1, 'A1'],
+          [2, 'A2'],
+          [3, 'A3'],
+        ]);
+        expect(streams.get(a)!.currentVersion).toBe(3);
+        expect(streams.get(b)!.events.map((e) => e.type)).toEqual(['B1']);
+        expect(streams.get(missing)).toEqual({ currentVersion: 0, events: [] });
+        expect(await store.readStreams([])).toEqual(new Map());
+      });
+
       it('reads everything in the global order, page by page, each event exactly once', async () => {
         const start = await store.headCheckpoint();
         const prefix = newStreamName();

@@ -16,8 +16,8 @@ import type { Database } from '../sql/database.port';
 import { migrate } from '../sql/migrate';
 import { validateAppends, validateStreamName } from '../validate-append';
 import { appendEvents, type AppendOutcome } from './append-events';
-import { PostgresSubscription } from './postgres-subscription';
-import { headCheckpoint, readAll, readStream } from './read-events';
+import { APPENDED_CHANNEL, PostgresSubscription } from './postgres-subscription';
+import { headCheckpoint, readAll, readStream, readStreams } from './read-events';
 import { eventStoreMigrations } from './schema/migrations';
 
 /**
@@ -29,9 +29,13 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 const DEADLOCK_DETECTED = '40P01';
 const SERIALIZATION_FAILURE = '40001';
 
+/** Appends within this window share one NOTIFY (it only wakes readers; they read by checkpoint). */
+const NOTIFY_COALESCE_MS = 10;
+
 /** One adapter for PostgreSQL and PGlite: the database port hides which one runs underneath. */
 export class PostgresEventStore implements EventStore {
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private notifyTimer: NodeJS.Timeout | undefined;
 
   private constructor(readonly db: Database) {}
 
@@ -62,7 +66,23 @@ export class PostgresEventStore implements EventStore {
       pending = again;
       if (pending.length > 0) await backoff(attempt);
     }
+    if ([...results.values()].some((result) => result.status === 'appended' && result.events.some((e) => e.status === 'stored')))
+      this.announceAppended();
     return appends.map((append) => results.get(append.streamName)!);
+  }
+
+  /**
+   * After a commit: wake this process's subscriptions at once, and other processes' by one NOTIFY per
+   * NOTIFY_COALESCE_MS. Losing a wake-up loses nothing: subscriptions also poll.
+   */
+  private announceAppended(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.db.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, '']).catch(() => undefined);
+    }, NOTIFY_COALESCE_MS);
+    this.notifyTimer.unref();
   }
 
   private async appendOnce(appends: StreamAppend[], attempt: number): Promise<AppendOutcome[]> {
@@ -81,6 +101,11 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamName: string, options: { fromPosition?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
     validateStreamName(streamName);
     return readStream(this.db, streamName, options.fromPosition ?? 1, options.maxCount ?? 10_000);
+  }
+
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, ReadStreamResult>> {
+    streamNames.forEach((name, index) => validateStreamName(name, `streamNames[${index}]`));
+    return readStreams(this.db, streamNames);
   }
 
   async readAll(options: { after?: string; limit?: number } = {}): Promise<ReadAllResult> {
@@ -103,6 +128,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.notifyTimer);
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.db.close();
   }

@@ -27,7 +27,7 @@ interface Waiter {
  */
 export class PostgresSubscription implements Subscription {
   private stopped = false;
-  private wake: () => void = () => undefined;
+  private interruptPause: () => void = () => undefined;
   private notified = false;
   private waiters: Waiter[] = [];
   private running: Promise<void>;
@@ -59,7 +59,7 @@ export class PostgresSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake();
+    this.interruptPause();
     await this.running;
   }
 
@@ -76,7 +76,7 @@ export class PostgresSubscription implements Subscription {
           await this.pause(this.options.leaseRetryMs);
           continue;
         }
-        unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.signal());
+        unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.wake());
         this.currentCheckpoint = await loadCheckpoint(session, this.name);
         await this.follow(session, () => (failures = 0));
       } catch (error) {
@@ -140,9 +140,10 @@ export class PostgresSubscription implements Subscription {
     await session.release();
   }
 
-  private signal(): void {
+  /** Something was appended: look for it now (a notification, or an append in this very process). */
+  wake(): void {
     this.notified = true;
-    this.wake();
+    this.interruptPause();
   }
 
   /** Waits `ms`, or less when a notification arrives or the subscription stops. */
@@ -155,11 +156,11 @@ export class PostgresSubscription implements Subscription {
     return new Promise<void>((resolve) => {
       const finish = () => {
         clearTimeout(timer);
-        this.wake = () => undefined;
+        this.interruptPause = () => undefined;
         resolve();
       };
       const timer = setTimeout(finish, ms);
-      this.wake = () => {
+      this.interruptPause = () => {
         this.notified = false;
         finish();
       };

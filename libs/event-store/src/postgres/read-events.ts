@@ -82,6 +82,21 @@ export async function readStream(client: SqlClient, streamName: string, fromPosi
   };
 }
 
+export async function readStreams(client: SqlClient, streamNames: readonly string[]): Promise<Map<string, ReadStreamResult>> {
+  const streams = new Map<string, ReadStreamResult>(streamNames.map((name) => [name, { currentVersion: 0, events: [] }]));
+  if (streamNames.length === 0) return streams;
+  const rows = await client.queryRows<EventRow>(
+    `SELECT ${COLUMNS} FROM event_store.events e WHERE e.stream_name = ANY ($1::text[]) ORDER BY e.stream_name, e.stream_position`,
+    [streamNames],
+  );
+  for (const row of rows) {
+    const stream = streams.get(row[0])!;
+    stream.events.push(toRecordedEvent(row));
+    stream.currentVersion = row[1];
+  }
+  return streams;
+}
+
 /** The newest committed event, whether or not an older open transaction still hides it from readers. */
 export async function headCheckpoint(client: SqlClient): Promise<string> {
   const { rows } = await client.query<{ transaction_id_text: string; global_position: number }>(

@@ -41,3 +41,30 @@ describe('migrate (PGlite)', () => {
     await expect(migrate(test.db, 'demo', [second])).rejects.toThrow(/version must be 1/);
   });
 });
+
+describe('the database port: the same types from both engines', () => {
+  it.each(['pglite', 'postgres'] as const)(
+    '%s gives int8, numeric and their arrays as numbers, jsonb parsed, xid8 as text',
+    async (kind) => {
+      const { createTestDatabase: create } = await import('../testing/test-database');
+      const test = await create(kind);
+      try {
+        const { rows } = await test.db.query<Record<string, unknown>>(
+          `SELECT 9007199254740991::bigint AS big, 1.5::numeric AS num, ARRAY[1, 2, 3]::bigint[] AS bigs, ARRAY[0.5]::numeric[] AS nums,
+           '{"a":[1]}'::jsonb AS doc, pg_current_xact_id()::text AS xid`,
+        );
+        expect(rows[0]).toEqual({
+          big: 9007199254740991,
+          num: 1.5,
+          bigs: [1, 2, 3],
+          nums: [0.5],
+          doc: { a: [1] },
+          xid: expect.stringMatching(/^\d+$/),
+        });
+        expect(await test.db.queryRows('SELECT 1::bigint, $1::text', ['x'])).toEqual([[1, 'x']]);
+      } finally {
+        await test.drop();
+      }
+    },
+  );
+});

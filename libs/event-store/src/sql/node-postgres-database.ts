@@ -3,11 +3,17 @@ import type { Database, DatabaseSession, SqlClient, SqlResult } from './database
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const INT8_ARRAY_OID = 1016;
+const NUMERIC_ARRAY_OID = 1231;
 
-/** int8 and numeric as JS numbers on this pool only (never the process-global pg.types). */
+/** int8 and numeric, and arrays of them, as JS numbers on this pool only (never the process-global pg.types). */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    if (oid === INT8_ARRAY_OID || oid === NUMERIC_ARRAY_OID) {
+      const parseArray = pg.types.getTypeParser(oid as never, format) as (value: string) => Array<string | null>;
+      return (value: string) => parseArray(value).map((item) => (item === null ? null : Number(item)));
+    }
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

@@ -110,9 +110,8 @@ BEGIN
     careful_results := event_store.append_events_carefully(leftover);
   END IF;
 
-  IF settled_results IS NOT NULL OR careful_results::text LIKE '%"stored"%' THEN
-    PERFORM pg_notify('event_store_appended', '');
-  END IF;
+  -- No pg_notify here: NOTIFY serialises committing transactions on a global lock (it cost two fifths of the
+  -- single-event throughput). The adapter wakes subscribers after the commit instead, coalesced.
   RETURN json_build_object('settled', settled_results, 'careful', careful_results);
 END
 $fn$;

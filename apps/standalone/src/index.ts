@@ -1,0 +1,2 @@
+export { startStandalone, type StartedStandalone } from './app';
+export { StandaloneModule } from './standalone.module';

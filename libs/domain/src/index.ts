@@ -1,0 +1,12 @@
+export * from './kommuner/kommune-registry';
+export * from './departments';
+export { containsCprNumber } from './cpr';
+export * from './case/case-events';
+export * from './case/case-event.requests';
+export { validateCaseEventRequest, MAX_CLOCK_SKEW_MS, type CaseEventValidation } from './case/validate-case-event';
+export { toCaseEvent, type Pseudonymise } from './case/to-case-event';
+export { caseDecider, decide, evolve, initialCaseState, type CaseState, type CaseDecision } from './case/case.decider';
+export * from './deadlines/deadlines';
+export { DeadlineRequest } from './deadlines/deadline.request';
+export { fieldError, flattenValidationErrors, type FieldError } from './validation/field-error';
+export { requestSchemas, CASE_EVENT_SCHEMA_NAMES, type JsonSchema } from './openapi/request-schemas';

@@ -1,0 +1,10 @@
+export { loadRuntimeConfig, ConfigurationError, type RuntimeConfig } from './config/runtime-config';
+export { resolveSecrets, type Secrets } from './config/embedded-secrets';
+export { CLOCK, systemClock, type Clock } from './clock';
+export { RuntimeModule, RUNTIME_CONFIG, PSEUDONYMISER } from './runtime.module';
+export { createServiceApp } from './http/create-service-app';
+export { ProblemFilter } from './http/problem.filter';
+export { stopOnSignals } from './http/stop-on-signals';
+export { METRICS } from './metrics/metrics';
+export { HealthChecks, type HealthCheckFunction } from './health/health';
+export { loggingParams, redactUrl } from './logging';
