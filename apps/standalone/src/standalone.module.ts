@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
 import { RuntimeModule, type RuntimeConfig, type Secrets } from '@tillidsbarometer/runtime';
+import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
 
 /** Every service of the product in one process, on one port (the embedded deployment shape). */
 @Module({})
@@ -8,7 +9,7 @@ export class StandaloneModule {
   static register(config: RuntimeConfig, secrets: Secrets): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule],
+      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule, TrustMonitorModule],
     };
   }
 }

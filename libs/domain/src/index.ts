@@ -10,3 +10,4 @@ export * from './deadlines/deadlines';
 export { DeadlineRequest } from './deadlines/deadline.request';
 export { fieldError, flattenValidationErrors, type FieldError } from './validation/field-error';
 export { requestSchemas, CASE_EVENT_SCHEMA_NAMES, type JsonSchema } from './openapi/request-schemas';
+export { DAY_MS, copenhagenMidnight } from './calendar';

@@ -96,6 +96,12 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export interface SubscriptionStatus {
+  checkpoint: string;
+  head: string;
+  caughtUp: boolean;
+}
+
 /** The event store port: the PostgreSQL adapter (node-postgres and PGlite) and KurrentDB implement it. */
 export interface EventStore {
   /** Appends to one stream; throws `StreamVersionConflictError` when the expectation is not met. */
@@ -114,6 +120,18 @@ export interface EventStore {
   subscribe(name: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
   /** The checkpoint of the newest event committed and visible to readers (the start when there is none). */
   headCheckpoint(): Promise<string>;
+  /**
+   * Where a named subscription stands, whichever instance runs it: its committed checkpoint against the head.
+   * `caughtUp` is what readiness means for a projection (CONTRACT.md section 10).
+   */
+  subscriptionStatus(name: string): Promise<SubscriptionStatus>;
+  /**
+   * Rewinds a named subscription to the start, in the caller's transaction `tx` so that it commits together
+   * with the emptying of the read model it feeds (a rebuild). Stop every running instance first.
+   */
+  resetSubscription(name: string, tx: SqlClient): Promise<void>;
+  /** How many events the store holds: for progress reports. */
+  countEvents(): Promise<number>;
   close(): Promise<void>;
 }
 

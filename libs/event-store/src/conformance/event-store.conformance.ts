@@ -404,6 +404,28 @@ export function describeEventStoreConformance(adapter: string, open: () => Promi
         expect(seenBy['two']).toEqual(second);
       });
 
+      it('reports where a named subscription stands against the head, and rewinds it to the start', async () => {
+        const name = `status-${randomUUID()}`;
+        const stream = newStreamName();
+        await store.appendToStream(stream, [event('Seen')]);
+        expect((await store.subscriptionStatus(name)).caughtUp).toBe(false);
+        let handled = 0;
+        const subscription = store.subscribe(name, async (events) => void (handled += events.length), { pollIntervalMs: 50 });
+        subscriptions.push(subscription);
+        await subscription.caughtUp();
+        const status = await store.subscriptionStatus(name);
+        expect(status).toEqual({ checkpoint: subscription.checkpoint, head: await store.headCheckpoint(), caughtUp: true });
+        await subscription.stop();
+        await subject.readModel.transaction((tx) => store.resetSubscription(name, tx));
+        expect((await store.subscriptionStatus(name)).caughtUp).toBe(false);
+        const before = handled;
+        const again = store.subscribe(name, async (events) => void (handled += events.length), { pollIntervalMs: 50 });
+        subscriptions.push(again);
+        await again.caughtUp();
+        expect(handled - before).toBe(before); // the whole global order once more
+        expect(await store.countEvents()).toBeGreaterThanOrEqual(before);
+      });
+
       it('tells when it has caught up with everything committed before the call', async () => {
         const prefix = newStreamName();
         let handled = 0;

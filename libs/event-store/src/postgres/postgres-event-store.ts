@@ -11,12 +11,14 @@ import type {
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
+  SubscriptionStatus,
 } from '../event-store.port';
-import type { Database } from '../sql/database.port';
+import { compareCheckpoints } from '../checkpoint';
+import type { Database, SqlClient } from '../sql/database.port';
 import { migrate } from '../sql/migrate';
 import { validateAppends, validateStreamName } from '../validate-append';
 import { appendEvents, type AppendOutcome } from './append-events';
-import { APPENDED_CHANNEL, PostgresSubscription } from './postgres-subscription';
+import { APPENDED_CHANNEL, loadCheckpoint, PostgresSubscription } from './postgres-subscription';
 import { headCheckpoint, readAll, readStream, readStreams } from './read-events';
 import { eventStoreMigrations } from './schema/migrations';
 
@@ -114,6 +116,20 @@ export class PostgresEventStore implements EventStore {
 
   headCheckpoint(): Promise<string> {
     return headCheckpoint(this.db);
+  }
+
+  async subscriptionStatus(name: string): Promise<SubscriptionStatus> {
+    const [checkpoint, head] = await Promise.all([loadCheckpoint(this.db, name), headCheckpoint(this.db)]);
+    return { checkpoint, head, caughtUp: compareCheckpoints(checkpoint, head) >= 0 };
+  }
+
+  async resetSubscription(name: string, tx: SqlClient): Promise<void> {
+    await tx.query('DELETE FROM event_store.subscriptions WHERE name = $1', [name]);
+  }
+
+  async countEvents(): Promise<number> {
+    const { rows } = await this.db.query<{ count: number }>('SELECT count(*)::int8 AS count FROM event_store.events');
+    return rows[0]?.count ?? 0;
   }
 
   subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {

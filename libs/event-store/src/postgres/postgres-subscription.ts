@@ -177,7 +177,7 @@ export class PostgresSubscription implements Subscription {
   }
 }
 
-async function loadCheckpoint(client: SqlClient, name: string): Promise<string> {
+export async function loadCheckpoint(client: SqlClient, name: string): Promise<string> {
   const { rows } = await client.query<{ transaction_id_text: string; global_position: number }>(
     'SELECT transaction_id::text AS transaction_id_text, global_position FROM event_store.subscriptions WHERE name = $1',
     [name],

@@ -1,0 +1,38 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { openDatabase, PostgresEventStore } from '@tillidsbarometer/event-store';
+import { loadRuntimeConfig } from '@tillidsbarometer/runtime';
+import { rebuildTrustMonitor } from './projection/rebuild';
+
+/**
+ * `npm run rebuild`: replays every projection of the trust monitor from the store, with a progress bar, on the
+ * configured store (DATABASE_URL, or the embedded PGlite under DATA_DIR). Stop the product first: the embedded
+ * store is one process's, and a running trust monitor holds the projection's lease.
+ */
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig(process.env, 'tillidsbarometer-rebuild');
+  const db = await openDatabase(config.database);
+  const store = await PostgresEventStore.open(db);
+  const bar = new SingleBar(
+    { format: 'rebuilding trust monitor |{bar}| {percentage}% {value}/{total} events, {eta_formatted} left' },
+    Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    const { events, seconds } = await rebuildTrustMonitor(db, store, (projected, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(Math.min(projected, total));
+    });
+    bar.stop();
+    process.stdout.write(
+      `rebuilt from ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s)\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

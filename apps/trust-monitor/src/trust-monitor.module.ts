@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TrustMonitorHttpController } from './http/trust-monitor.http.controller';
+import { TrustProjectionService } from './projection/trust-projection.service';
+import { GetIndicatorSeriesHandler } from './queries/get-indicator-series/get-indicator-series.handler';
+import { GetIndicatorsHandler } from './queries/get-indicators/get-indicators.handler';
+import { ListFlagsHandler } from './queries/list-flags/list-flags.handler';
+
+/** The read side per kommune: projections into facts, indicators and case flags. Needs the RuntimeModule. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [TrustMonitorHttpController],
+  providers: [TrustProjectionService, GetIndicatorsHandler, GetIndicatorSeriesHandler, ListFlagsHandler],
+  exports: [TrustProjectionService],
+})
+export class TrustMonitorModule {}

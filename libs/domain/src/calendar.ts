@@ -1,0 +1,14 @@
+import { TZDate } from '@date-fns/tz';
+
+/** The contract's day: exactly 86,400 s, never a calendar day (CONTRACT.md: `deadlineAt = receivedAt + days × 86,400 s`). */
+export const DAY_MS = 86_400_000;
+
+/**
+ * A calendar date (`plannedStart`, YYYY-MM-DD) as the instant the contract means by it: 00:00 Europe/Copenhagen
+ * on that date, CET or CEST as on that date. In milliseconds since the epoch.
+ */
+export function copenhagenMidnight(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`not a calendar date YYYY-MM-DD: ${date}`);
+  return new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'Europe/Copenhagen').getTime();
+}
