@@ -13,6 +13,10 @@ import { freePort } from './service-process';
 
 export interface Product {
   url: string;
+  /** The application, to reach its services (e.g. to stop a projection before a rebuild). */
+  app: NestFastifyApplication;
+  /** The PostgreSQL URL of the product's database (undefined on PGlite). */
+  databaseUrl: string | undefined;
   /** A direct connection to the product's database, to look at what was (not) stored. */
   db: Database;
   /** A signed bearer token for a role (and, for kommune roles, a kommune; "101" by default). */
@@ -72,6 +76,8 @@ export async function startProduct(options: { engine?: 'postgres' | 'pglite'; en
 
   const product: Product = {
     url,
+    app,
+    databaseUrl: database?.url ?? options.env?.['DATABASE_URL'],
     db: inspect,
     jwtSecret,
     keysFile,

@@ -26,7 +26,9 @@ export function wilsonInterval(numerator: number, denominator: number, z: number
   const centre = p + zSquared / (2 * n);
   const halfWidth = z * Math.sqrt((p * (1 - p)) / n + zSquared / (4 * n * n));
   const scale = 1 + zSquared / n;
-  // At 0 of n (or n of n) centre and halfWidth are equal in exact arithmetic; rounding may leave -1e-17 or
-  // 1 + 1e-16, which would print as a bound outside [0, 1].
-  return [Math.max(0, (centre - halfWidth) / scale), Math.min(1, (centre + halfWidth) / scale)];
+  // At 0 of n the lower bound is exactly 0, at n of n the upper bound exactly 1 (centre and halfWidth are equal
+  // in exact arithmetic); rounding would leave -1e-17 or 0.9999999999999999 there, so those are set exactly.
+  const lower = numerator === 0 ? 0 : Math.max(0, (centre - halfWidth) / scale);
+  const upper = numerator === denominator ? 1 : Math.min(1, (centre + halfWidth) / scale);
+  return [lower, upper];
 }

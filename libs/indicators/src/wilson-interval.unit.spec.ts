@@ -25,6 +25,8 @@ describe('wilsonInterval', () => {
     // upper limit is z²/(n + z²) = 3.841459/23.841459 = 0.161125. n of n mirrors it: 1 - 0.161125 = 0.838875.
     expect(wilsonInterval(0, 20)).toEqual([0, expect.closeTo(0.161125, 6)]);
     expect(wilsonInterval(20, 20)).toEqual([expect.closeTo(0.838875, 6), 1]);
+    // Regression: 4 of 4 came out as 0.9999999999999999 by rounding (found by the hand-built histories).
+    for (const n of [4, 10, 14, 19, 24]) expect(wilsonInterval(n, n)![1]).toBe(1);
   });
 
   it('is null when the denominator is 0', () => {

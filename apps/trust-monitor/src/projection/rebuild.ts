@@ -16,12 +16,8 @@ export async function rebuildTrustMonitor(
   onProgress: (projected: number, total: number) => void = () => undefined,
 ): Promise<{ events: number; seconds: number }> {
   const started = performance.now();
-  await migrate(db, 'trust_monitor', trustMonitorMigrations);
+  await emptyTrustMonitor(db, store);
   const total = await store.countEvents();
-  await db.transaction(async (tx) => {
-    await tx.query(`TRUNCATE ${READ_MODEL_TABLES.map((table) => `trust_monitor.${table}`).join(', ')}`);
-    await store.resetSubscription(TRUST_PROJECTION, tx);
-  });
   let projected = 0;
   onProgress(0, total);
   const subscription = store.subscribe(
@@ -36,4 +32,13 @@ export async function rebuildTrustMonitor(
   await subscription.caughtUp();
   await subscription.stop();
   return { events: projected, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Empties the read model and rewinds its checkpoint, in one transaction: the next run replays everything. */
+export async function emptyTrustMonitor(db: Database, store: EventStore): Promise<void> {
+  await migrate(db, 'trust_monitor', trustMonitorMigrations);
+  await db.transaction(async (tx) => {
+    await tx.query(`TRUNCATE ${READ_MODEL_TABLES.map((table) => `trust_monitor.${table}`).join(', ')}`);
+    await store.resetSubscription(TRUST_PROJECTION, tx);
+  });
 }

@@ -31,7 +31,7 @@ export class ListFlagsHandler implements IQueryHandler<ListFlagsQuery, { flags: 
        FROM trust_monitor.flags f
        WHERE f.kommune = $1 AND f.raised_at < $2 AND ${STATUS_FILTER[q.status]}
          AND ($3::text IS NULL OR f.code = $3::text) AND ($4::text IS NULL OR f.department = $4::text)
-       ORDER BY f.raised_at, f.case_id, f.code, f.subject`,
+       ORDER BY f.raised_at, f.case_id COLLATE "C", f.code, f.subject COLLATE "C"`,
       [q.kommune, q.now.toISOString(), q.code, q.department],
     );
     const now = q.now.getTime();
