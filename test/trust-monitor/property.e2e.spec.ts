@@ -6,7 +6,8 @@ import { loadHistory } from '../support/load-history';
 import { closeTo } from '../support/close-to';
 import { startProduct } from '../support/product';
 
-const KOMMUNER = ['101', '147', '825'];
+// Three small kommuner (Læsø, Samsø, Fanø): a year of their cases is a few thousand events, the reference's size.
+const KOMMUNER = ['825', '741', '563'];
 const FROM = Date.parse('2025-01-01T00:00:00Z');
 const TO = Date.parse('2026-01-01T00:00:00Z');
 

@@ -12,8 +12,13 @@ async function main(): Promise<void> {
   const config = loadRuntimeConfig(process.env, 'tillidsbarometer-rebuild');
   const db = await openDatabase(config.database);
   const store = await PostgresEventStore.open(db);
+  // Also when the output is not a terminal (CI logs): a line per second instead of a redrawn bar.
   const bar = new SingleBar(
-    { format: 'rebuilding trust monitor |{bar}| {percentage}% {value}/{total} events, {eta_formatted} left' },
+    {
+      format: 'rebuilding trust monitor |{bar}| {percentage}% {value}/{total} events, {eta_formatted} left',
+      noTTYOutput: true,
+      notTTYSchedule: 1_000,
+    },
     Presets.shades_classic,
   );
   let started = false;
