@@ -8,7 +8,15 @@ export const DAY_MS = 86_400_000;
  * on that date, CET or CEST as on that date. In milliseconds since the epoch.
  */
 export function copenhagenMidnight(date: string): number {
+  const known = midnights.get(date);
+  if (known !== undefined) return known;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`not a calendar date YYYY-MM-DD: ${date}`);
-  return new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'Europe/Copenhagen').getTime();
+  const midnight = new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'Europe/Copenhagen').getTime();
+  if (midnights.size >= 100_000) midnights.clear(); // a few centuries of dates; the bound only guards memory
+  midnights.set(date, midnight);
+  return midnight;
 }
+
+/** Resolving a zone offset is costly and a projection asks for the same few hundred dates again and again. */
+const midnights = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { copenhagenMidnight, DAY_MS, GRANT_OUTCOMES, REFUSAL_OUTCOMES, type DecisionOutcome } from '@tillidsbarometer/domain';
-import { byTimeThenArrival, firstDecision, type CaseFile } from './case-file';
+import { byTimeThenArrival, firstDecision, type CaseDeadline, type CaseFile } from './case-file';
 
 /**
  * The fact rows a case file stands for, keyed by column name (they are written with json_populate_recordset).
@@ -11,7 +11,7 @@ type Row = Record<string, string | number | boolean | null | CaseFile>;
 
 const HELP_START_GRACE_MS = 14 * DAY_MS;
 
-export function caseRow(file: CaseFile): Row {
+export function caseRow(file: CaseFile, deadline: CaseDeadline | undefined): Row {
   const firstNotice = file.notices.length > 0 ? Math.min(...file.notices.map((n) => n.at)) : undefined;
   return {
     kommune: file.kommune,
@@ -19,8 +19,8 @@ export function caseRow(file: CaseFile): Row {
     department: file.department,
     area: file.area,
     received_at: iso(file.receivedAt),
-    deadline_days: null, // set by the deadline query (trust-projection.ts), the one place deadlines are resolved
-    deadline_at: null,
+    deadline_days: deadline?.days ?? null,
+    deadline_at: iso(deadline?.deadlineAt),
     closed_at: iso(file.closedAt),
     first_decided_at: iso(firstDecision(file)?.at),
     first_notice_at: iso(firstNotice),

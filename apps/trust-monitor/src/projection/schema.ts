@@ -35,8 +35,9 @@ CREATE TABLE trust_monitor.cases (
   first_notice_at  timestamptz,
   file             jsonb       NOT NULL,
   PRIMARY KEY (kommune, case_id)
-);
+) WITH (fillfactor = 70); -- room for HOT updates: a case's row is rewritten as its events arrive
 CREATE INDEX cases_received ON trust_monitor.cases (kommune, received_at);
+CREATE INDEX cases_area ON trust_monitor.cases (kommune, area);
 
 -- One row per decision, with what later events told about it.
 CREATE TABLE trust_monitor.decisions (

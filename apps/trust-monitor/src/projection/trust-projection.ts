@@ -1,4 +1,11 @@
-import { isCaseStream, PERSONAL_CONTACT_KINDS, type CaseEvent, type Deadline } from '@tillidsbarometer/domain';
+import {
+  DAY_MS,
+  DeadlineHistory,
+  isCaseStream,
+  PERSONAL_CONTACT_KINDS,
+  type CaseEvent,
+  type DeadlinesPublished,
+} from '@tillidsbarometer/domain';
 import type { RecordedEvent, SqlClient } from '@tillidsbarometer/event-store';
 import { applyToCaseFile, newCaseFile, type CaseDeadline, type CaseFile, type FactChange } from './case-file';
 import { caseFlags } from './case-flags';
@@ -22,32 +29,32 @@ interface LoadedCase {
  * (CONTRACT.md section 4: within 1 s); one that raises at a due moment is already there as a forecast.
  */
 export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClient): Promise<void> {
+  // The read model can always be replayed from the store, and its checkpoint commits in this transaction: a
+  // commit lost in a server crash is lost together with its checkpoint and simply projected again.
+  await tx.query('SET LOCAL synchronous_commit = off');
   const cases = new Map<string, LoadedCase>();
-  const republishedAreas: Array<[string, string]> = [];
   const appended = { contacts: [] as object[], appeal_decisions: [] as object[], help_deliveries: [] as object[] };
+  const caseEvents = events.filter((event) => isCaseStream(event.streamName));
 
-  for (const event of events) {
-    if (event.type === 'DeadlinesPublished') {
-      const { kommune, deadlines } = event.data as unknown as { kommune: string; deadlines: Deadline[] };
-      await writeRows(
-        tx,
-        'deadlines',
-        deadlines.map((d) => ({ kommune, area: d.area, effective_from: d.effectiveFrom, days: d.days })),
-        {
-          conflict: '(kommune, area, effective_from) DO UPDATE SET days = excluded.days',
-        },
-      );
-      republishedAreas.push(...deadlines.map((d): [string, string] => [kommune, d.area]));
-    }
+  const republished = await storeDeadlines(tx, events);
+  const opened = caseEvents.filter((event) => event.type === 'HelpRequested').map((event) => (event.data as { kommune: string }).kommune);
+  const deadlines = await loadDeadlines(tx, [...new Set([...opened, ...republished.map(([kommune]) => kommune)])]);
+  await loadCases(tx, cases, keysOf(caseEvents.filter((event) => event.type !== 'HelpRequested')));
+  await loadCasesOfAreas(tx, cases, republished);
+  // A publication applies to every case of its area, received before it was published or not.
+  for (const loaded of cases.values()) {
+    if (!republished.some(([kommune, area]) => kommune === loaded.file.kommune && area === loaded.file.area)) continue;
+    const deadline = deadlineOf(deadlines, loaded.file);
+    if (deadline?.days !== loaded.deadline?.days) loaded.changes.add('case');
+    loaded.deadline = deadline;
   }
 
-  const caseEvents = events.filter((event) => isCaseStream(event.streamName));
-  await loadCases(tx, cases, keysOf(caseEvents.filter((event) => event.type !== 'HelpRequested')));
   for (const recorded of caseEvents) {
     const event = { type: recorded.type, data: recorded.data } as unknown as CaseEvent;
     const key = caseKey(event.data.kommune, event.data.caseId);
     if (event.type === 'HelpRequested') {
-      cases.set(key, { file: newCaseFile(event), deadline: undefined, changes: new Set(['case']) });
+      const file = newCaseFile(event);
+      cases.set(key, { file, deadline: deadlineOf(deadlines, file), changes: new Set(['case']) });
       continue;
     }
     const loaded = cases.get(key);
@@ -70,15 +77,13 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
   await writeRows(
     tx,
     'cases',
-    changed.map((c) => caseRow(c.file)),
+    changed.map((c) => caseRow(c.file, c.deadline)),
     {
-      conflict: `(kommune, case_id) DO UPDATE SET closed_at = excluded.closed_at, first_decided_at = excluded.first_decided_at,
-      first_notice_at = excluded.first_notice_at, file = excluded.file`,
+      conflict: `(kommune, case_id) DO UPDATE SET deadline_days = excluded.deadline_days, deadline_at = excluded.deadline_at,
+        closed_at = excluded.closed_at, first_decided_at = excluded.first_decided_at, first_notice_at = excluded.first_notice_at,
+        file = excluded.file`,
     },
   );
-  const newCases = changed.filter((c) => c.deadline === undefined).map((c) => [c.file.kommune, c.file.caseId] as [string, string]);
-  await resolveDeadlines(tx, cases, newCases, republishedAreas);
-
   const withChange = (change: FactChange) => [...cases.values()].filter((c) => c.changes.has(change)).map((c) => c.file);
   await writeRows(tx, 'decisions', withChange('decisions').flatMap(decisionRows), {
     conflict: `(kommune, case_id, decision_id) DO UPDATE SET first_help_at = excluded.first_help_at,
@@ -91,55 +96,58 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
     conflict: '(kommune, case_id, complaint_id) DO UPDATE SET first_reassessed_at = excluded.first_reassessed_at',
   });
   for (const [table, rows] of Object.entries(appended)) await writeRows(tx, table, rows);
-  await writeFlags(
-    tx,
-    [...cases.values()].filter((c) => c.changes.has('case')),
-  );
+  await writeFlags(tx, changed);
 }
 
-/**
- * The deadline in force at each case's receivedAt, resolved in one place for new cases and for every case of
- * an area whose deadlines were (re)published: publications apply retroactively (docs/contract-readings.md).
- */
-async function resolveDeadlines(
-  tx: SqlClient,
-  cases: Map<string, LoadedCase>,
-  newCases: Array<[string, string]>,
-  republishedAreas: Array<[string, string]>,
-): Promise<void> {
-  if (newCases.length === 0 && republishedAreas.length === 0) return;
-  const { rows } = await tx.query<{ kommune: string; case_id: string; deadline_days: number | null; deadline_at: Date | null }>(
-    `WITH targets AS (
-       SELECT c.kommune, c.case_id FROM trust_monitor.cases c
-       WHERE (c.kommune, c.case_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-       UNION
-       SELECT c.kommune, c.case_id FROM trust_monitor.cases c
-       WHERE (c.kommune, c.area) IN (SELECT * FROM unnest($3::text[], $4::text[]))
-     ), resolved AS (
-       SELECT c.kommune, c.case_id,
-         (SELECT d.days FROM trust_monitor.deadlines d
-          WHERE d.kommune = c.kommune AND d.area = c.area AND d.effective_from <= c.received_at
-          ORDER BY d.effective_from DESC LIMIT 1) AS days
-       FROM trust_monitor.cases c JOIN targets t USING (kommune, case_id)
-     )
-     UPDATE trust_monitor.cases c
-     SET deadline_days = r.days, deadline_at = c.received_at + r.days * interval '86400 seconds'
-     FROM resolved r
-     WHERE c.kommune = r.kommune AND c.case_id = r.case_id AND c.deadline_days IS DISTINCT FROM r.days
-     RETURNING c.kommune, c.case_id, c.deadline_days, c.deadline_at`,
-    [newCases.map((c) => c[0]), newCases.map((c) => c[1]), republishedAreas.map((a) => a[0]), republishedAreas.map((a) => a[1])],
+/** Stores the batch's deadline publications in order (a later one replaces the same area and effectiveFrom). */
+async function storeDeadlines(tx: SqlClient, events: readonly RecordedEvent[]): Promise<Array<[string, string]>> {
+  const republished: Array<[string, string]> = [];
+  for (const event of events) {
+    if (event.type !== 'DeadlinesPublished') continue;
+    const { kommune, deadlines } = event.data as unknown as DeadlinesPublished['data'];
+    await writeRows(
+      tx,
+      'deadlines',
+      deadlines.map((d) => ({ kommune, area: d.area, effective_from: d.effectiveFrom, days: d.days })),
+      { conflict: '(kommune, area, effective_from) DO UPDATE SET days = excluded.days' },
+    );
+    republished.push(...deadlines.map((d): [string, string] => [kommune, d.area]));
+  }
+  return republished;
+}
+
+/** The kommuner's deadlines as published so far: the domain's DeadlineHistory resolves the one in force. */
+async function loadDeadlines(tx: SqlClient, kommuner: string[]): Promise<Map<string, DeadlineHistory>> {
+  const histories = new Map<string, DeadlineHistory>(kommuner.map((kommune) => [kommune, new DeadlineHistory()]));
+  if (kommuner.length === 0) return histories;
+  const { rows } = await tx.query<{ kommune: string; area: string; effective_from: Date; days: number }>(
+    'SELECT kommune, area, effective_from, days FROM trust_monitor.deadlines WHERE kommune = ANY($1::text[])',
+    [kommuner],
   );
-  const unloaded = rows.filter((row) => !cases.has(caseKey(row.kommune, row.case_id)));
+  for (const row of rows) {
+    const deadline = { area: row.area, days: row.days, effectiveFrom: row.effective_from.toISOString() };
+    histories.get(row.kommune)!.apply({ type: 'DeadlinesPublished', data: { kommune: row.kommune, deadlines: [deadline] } }, '');
+  }
+  return histories;
+}
+
+/** CONTRACT.md section 1: a case uses the deadline for its area in force at its receivedAt. */
+function deadlineOf(histories: Map<string, DeadlineHistory>, file: CaseFile): CaseDeadline | undefined {
+  const deadline = histories.get(file.kommune)?.inForce(file.area, new Date(file.receivedAt).toISOString());
+  return deadline && { days: deadline.days, deadlineAt: file.receivedAt + deadline.days * DAY_MS };
+}
+
+async function loadCasesOfAreas(tx: SqlClient, cases: Map<string, LoadedCase>, areas: Array<[string, string]>): Promise<void> {
+  if (areas.length === 0) return;
+  const { rows } = await tx.query<{ kommune: string; case_id: string }>(
+    `SELECT kommune, case_id FROM trust_monitor.cases WHERE (kommune, area) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [areas.map((a) => a[0]), areas.map((a) => a[1])],
+  );
   await loadCases(
     tx,
     cases,
-    unloaded.map((row) => [row.kommune, row.case_id]),
+    rows.filter((row) => !cases.has(caseKey(row.kommune, row.case_id))).map((row): [string, string] => [row.kommune, row.case_id]),
   );
-  for (const row of rows) {
-    const loaded = cases.get(caseKey(row.kommune, row.case_id))!;
-    loaded.deadline = row.deadline_days === null ? undefined : { days: row.deadline_days, deadlineAt: row.deadline_at!.getTime() };
-    loaded.changes.add('case');
-  }
 }
 
 async function loadCases(tx: SqlClient, cases: Map<string, LoadedCase>, keys: Array<[string, string]>): Promise<void> {
