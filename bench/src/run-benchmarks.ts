@@ -1,10 +1,12 @@
 import { eventStoreBenchmark } from './event-store.bench';
 import { ingestBenchmark } from './ingest.bench';
+import { trustMonitorBenchmark } from './trust-monitor.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- event-store` runs the named ones. */
 const benchmarks: Record<string, () => Promise<void>> = {
   'event-store': eventStoreBenchmark,
   ingest: ingestBenchmark,
+  'trust-monitor': () => trustMonitorBenchmark(),
 };
 
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ describe('the trust monitor API', () => {
       '/indicators/time_to_decision_days/series?from=2025-03-01T00:00:00Z&to=2025-07-01T00:00:00Z&step=month&window=30',
     );
     expect(series.status).toBe(200);
-    const { points } = series.body as { points: Array<{ at: string; n: number }> };
+    const { points } = series.body as { points: Array<{ at: string; n: number; casesWithoutDeadline: number }> };
     expect(points.map((p) => p.at)).toEqual([
       '2025-03-31T22:00:00.000Z',
       '2025-04-30T22:00:00.000Z',
@@ -32,7 +32,7 @@ describe('the trust monitor API', () => {
       '2025-06-30T22:00:00.000Z',
     ]);
     expect(points.some((p) => p.n > 0)).toBe(true);
-    for (const { at, casesWithoutDeadline, ...figure } of points as Array<{ at: string; casesWithoutDeadline: number }>) {
+    for (const { at, casesWithoutDeadline, ...figure } of points) {
       const answer = (await get(`/indicators?asOf=${at}&window=30`)).body as {
         casesWithoutDeadline: number;
         indicators: Record<string, unknown>;

@@ -64,5 +64,12 @@ class HealthController {
   }
 }
 
-@Module({ imports: [TerminusModule], controllers: [HealthController], providers: [HealthChecks], exports: [HealthChecks] })
+// Readiness is polled, and a 503 while the projections catch up is the normal answer, not an error worth a log
+// line per poll: the answer itself says which check is down and why.
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [HealthChecks],
+  exports: [HealthChecks],
+})
 export class HealthModule {}
