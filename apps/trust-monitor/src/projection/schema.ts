@@ -34,6 +34,7 @@ CREATE TABLE trust_monitor.cases (
   first_decided_at timestamptz,
   first_notice_at  timestamptz,
   file             jsonb       NOT NULL,
+  flags_digest     text,
   PRIMARY KEY (kommune, case_id)
 ) WITH (fillfactor = 70); -- room for HOT updates: a case's row is rewritten as its events arrive
 CREATE INDEX cases_received ON trust_monitor.cases (kommune, received_at);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DAY_MS,
   DeadlineHistory,
@@ -8,7 +9,7 @@ import {
 } from '@tillidsbarometer/domain';
 import type { RecordedEvent, SqlClient } from '@tillidsbarometer/event-store';
 import { applyToCaseFile, newCaseFile, type CaseDeadline, type CaseFile, type FactChange } from './case-file';
-import { caseFlags } from './case-flags';
+import { caseFlags, type FlagInstance } from './case-flags';
 import { appealRows, assignmentRows, caseRow, decisionRows } from './fact-rows';
 
 /** The subscription that feeds the trust monitor's read model; its checkpoint commits with the facts. */
@@ -18,6 +19,8 @@ interface LoadedCase {
   file: CaseFile;
   deadline: CaseDeadline | undefined;
   changes: Set<FactChange>;
+  /** A digest of the flag instances last written for the case: unchanged flags are not written again. */
+  flagsDigest: string | null;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
     const key = caseKey(event.data.kommune, event.data.caseId);
     if (event.type === 'HelpRequested') {
       const file = newCaseFile(event);
-      cases.set(key, { file, deadline: deadlineOf(deadlines, file), changes: new Set(['case']) });
+      cases.set(key, { file, deadline: deadlineOf(deadlines, file), changes: new Set(['case']), flagsDigest: null });
       continue;
     }
     const loaded = cases.get(key);
@@ -74,14 +77,15 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
   }
 
   const changed = [...cases.values()].filter((c) => c.changes.has('case'));
+  const flags = newFlags(changed);
   await writeRows(
     tx,
     'cases',
-    changed.map((c) => caseRow(c.file, c.deadline)),
+    changed.map((c) => ({ ...caseRow(c.file, c.deadline), flags_digest: c.flagsDigest })),
     {
       conflict: `(kommune, case_id) DO UPDATE SET deadline_days = excluded.deadline_days, deadline_at = excluded.deadline_at,
         closed_at = excluded.closed_at, first_decided_at = excluded.first_decided_at, first_notice_at = excluded.first_notice_at,
-        file = excluded.file`,
+        file = excluded.file, flags_digest = excluded.flags_digest`,
     },
   );
   const withChange = (change: FactChange) => [...cases.values()].filter((c) => c.changes.has(change)).map((c) => c.file);
@@ -96,7 +100,7 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
     conflict: '(kommune, case_id, complaint_id) DO UPDATE SET first_reassessed_at = excluded.first_reassessed_at',
   });
   for (const [table, rows] of Object.entries(appended)) await writeRows(tx, table, rows);
-  await writeFlags(tx, changed);
+  await writeFlags(tx, flags);
 }
 
 /** Stores the batch's deadline publications in order (a later one replaces the same area and effectiveFrom). */
@@ -152,25 +156,41 @@ async function loadCasesOfAreas(tx: SqlClient, cases: Map<string, LoadedCase>, a
 
 async function loadCases(tx: SqlClient, cases: Map<string, LoadedCase>, keys: Array<[string, string]>): Promise<void> {
   if (keys.length === 0) return;
-  const { rows } = await tx.query<{ file: CaseFile; deadline_days: number | null; deadline_at: Date | null }>(
-    `SELECT file, deadline_days, deadline_at FROM trust_monitor.cases
+  const { rows } = await tx.query<{ file: CaseFile; deadline_days: number | null; deadline_at: Date | null; flags_digest: string | null }>(
+    `SELECT file, deadline_days, deadline_at, flags_digest FROM trust_monitor.cases
      WHERE (kommune, case_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
     [keys.map((k) => k[0]), keys.map((k) => k[1])],
   );
   for (const row of rows) {
     const deadline = row.deadline_days === null ? undefined : { days: row.deadline_days, deadlineAt: row.deadline_at!.getTime() };
-    cases.set(caseKey(row.file.kommune, row.file.caseId), { file: row.file, deadline, changes: new Set() });
+    cases.set(caseKey(row.file.kommune, row.file.caseId), { file: row.file, deadline, changes: new Set(), flagsDigest: row.flags_digest });
   }
 }
 
-async function writeFlags(tx: SqlClient, cases: LoadedCase[]): Promise<void> {
-  if (cases.length === 0) return;
+/**
+ * The flag instances of the changed cases whose flags differ from those last written (most events of a case
+ * leave its flags as they were), with the cases' digests brought up to date.
+ */
+function newFlags(cases: LoadedCase[]): Array<{ loaded: LoadedCase; flags: FlagInstance[] }> {
+  const renewed: Array<{ loaded: LoadedCase; flags: FlagInstance[] }> = [];
+  for (const loaded of cases) {
+    const flags = caseFlags(loaded.file, loaded.deadline);
+    const digest = createHash('sha1').update(JSON.stringify(flags)).digest('base64');
+    if (digest === loaded.flagsDigest) continue;
+    loaded.flagsDigest = digest;
+    renewed.push({ loaded, flags });
+  }
+  return renewed;
+}
+
+async function writeFlags(tx: SqlClient, renewed: Array<{ loaded: LoadedCase; flags: FlagInstance[] }>): Promise<void> {
+  if (renewed.length === 0) return;
   await tx.query(`DELETE FROM trust_monitor.flags WHERE (kommune, case_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
-    cases.map((c) => c.file.kommune),
-    cases.map((c) => c.file.caseId),
+    renewed.map((c) => c.loaded.file.kommune),
+    renewed.map((c) => c.loaded.file.caseId),
   ]);
-  const rows = cases.flatMap(({ file, deadline }) =>
-    caseFlags(file, deadline).map((flag) => ({
+  const rows = renewed.flatMap(({ loaded: { file }, flags }) =>
+    flags.map((flag) => ({
       kommune: file.kommune,
       case_id: file.caseId,
       code: flag.code,

@@ -1,4 +1,5 @@
 import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from '../checkpoint';
+import { lossGuard } from './loss-guard';
 import type { SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import type { Database, DatabaseSession, SqlClient } from '../sql/database.port';
 import { headCheckpoint, readAll } from './read-events';
@@ -94,18 +95,16 @@ export class PostgresSubscription implements Subscription {
 
   /** Handles batches until stopped; returns to `run` (which re-acquires) when anything fails. */
   private async follow(session: DatabaseSession, onProgress: () => void): Promise<void> {
-    const lost = session.lost.then((error) => Promise.reject(error));
-    lost.catch(() => undefined);
+    const unlessLost = lossGuard(session.lost);
     while (!this.stopped) {
-      const page = await Promise.race([readAll(session, this.currentCheckpoint, this.options.batchSize), lost]);
+      const page = await unlessLost(readAll(session, this.currentCheckpoint, this.options.batchSize));
       if (page.events.length > 0) {
-        await Promise.race([
+        await unlessLost(
           session.transaction(async (tx) => {
             await this.handler(page.events, { tx });
             await saveCheckpoint(tx, this.name, page.checkpoint);
           }),
-          lost,
-        ]);
+        );
         this.currentCheckpoint = page.checkpoint;
         onProgress();
         this.resolveWaiters(false);
@@ -113,7 +112,7 @@ export class PostgresSubscription implements Subscription {
       }
       this.resolveWaiters(false);
       // Nothing visible now: sleep until a notification, the poll interval, or the session's loss.
-      await Promise.race([this.pause(this.options.pollIntervalMs), lost]);
+      await unlessLost(this.pause(this.options.pollIntervalMs));
     }
   }
 
