@@ -16,8 +16,8 @@ const kind = (name, timeout) => ({
   transform: { '^.+\\.ts$': swc, [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${name}.spec.ts`],
-  // The data directory of `npm start` is not code.
-  modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/dist/'],
+  // The data directory of `npm start` is not code, and compiled copies (dist/ anywhere) would shadow the packages.
+  modulePathIgnorePatterns: ['<rootDir>/data/', '/dist/'],
   slowTestThreshold: timeout / 1000,
 });
 
