@@ -39,15 +39,15 @@ export type Indicator = Proportion | Rate | Distribution | OverdueOpenRequests;
  * The facts each indicator is computed from. The indicators of one group come from one SQL statement over one
  * fact table, so a request runs only the statements its indicators need (the series endpoint asks for one).
  */
-type Group = 'cases' | 'caseDays' | 'assignments' | 'decisions' | 'contacts' | 'appeals' | 'appealDecisions' | 'help';
+type Group = 'cases' | 'assignments' | 'decisions' | 'contacts' | 'appeals' | 'appealDecisions' | 'help';
 const GROUPS_OF: Record<IndicatorId, Group[]> = {
   timely_decisions: ['cases'],
   overdue_open_requests: ['cases'],
   extension_notice_compliance: ['cases'],
   time_to_decision_days: ['cases'],
-  caseworker_changes_per_case_year: ['assignments', 'caseDays'],
-  high_caseworker_turnover: ['assignments', 'caseDays'],
-  personal_contacts_per_case_month: ['contacts', 'caseDays'],
+  caseworker_changes_per_case_year: ['assignments', 'cases'],
+  high_caseworker_turnover: ['assignments', 'cases'],
+  personal_contacts_per_case_month: ['contacts', 'cases'],
   home_visit_share: ['contacts'],
   late_help_start: ['decisions'],
   oral_explanation_of_refusals: ['decisions'],
@@ -111,11 +111,6 @@ const GRANT_DUE = `d.help_due_at > :windowStart AND d.help_due_at <= :asOf AND d
 const REFUSAL_DUE = `d.is_refusal AND d.decided_at > :refusalsFrom AND d.decided_at <= :refusalsTo
   AND NOT ${closedBefore("d.decided_at + interval '1209600 seconds'")}`;
 const REASSESSMENT_DUE = `a.received_at > :appealsFrom AND a.received_at <= :appealsTo AND NOT ${closedBefore("a.received_at + interval '2419200 seconds'")}`;
-const CASES_WITHOUT_DEADLINE = `
-  SELECT count(*) AS n FROM trust_monitor.cases c
-  WHERE c.kommune = :kommune AND ${inDepartment('c')} AND c.deadline_days IS NULL AND c.received_at <= :asOf
-    AND (c.closed_at IS NULL OR c.closed_at > :windowStart)`;
-
 const STATEMENTS: Record<Group, string> = {
   cases: `
     SELECT
@@ -127,18 +122,17 @@ const STATEMENTS: Record<Group, string> = {
       count(*) FILTER (WHERE ${NOTICE_BASE}) AS notice_den,
       count(*) FILTER (WHERE ${NOTICE_BASE} AND c.first_notice_at <= c.deadline_at) AS notice_num,
       count(*) FILTER (WHERE ${FIRST_DECISION_IN_WINDOW}) AS decided_n,
-      ${percentiles(days('c.received_at', 'c.first_decided_at'), FIRST_DECISION_IN_WINDOW)}
+      ${percentiles(days('c.received_at', 'c.first_decided_at'), FIRST_DECISION_IN_WINDOW)},
+      -- The denominators of the per-case rates and of high_caseworker_turnover, and casesWithoutDeadline:
+      -- in the same pass over the kommune's cases.
+      coalesce(sum(GREATEST(0, extract(epoch FROM
+        (CASE WHEN c.closed_at <= :asOf THEN c.closed_at ELSE :asOf::timestamptz END) - GREATEST(c.received_at, :windowStart::timestamptz))))
+        FILTER (WHERE c.received_at <= :asOf), 0)::float8 / 86400 AS case_days,
+      count(*) FILTER (WHERE c.received_at <= :asOf AND (c.closed_at IS NULL OR c.closed_at > :asOf)) AS open_cases,
+      count(*) FILTER (WHERE c.deadline_days IS NULL AND c.received_at <= :asOf AND (c.closed_at IS NULL OR c.closed_at > :windowStart))
+        AS without_deadline
     FROM trust_monitor.cases c
     WHERE c.kommune = :kommune AND ${inDepartment('c')}`,
-  // The denominators of the per-case rates and of high_caseworker_turnover.
-  caseDays: `
-    SELECT
-      coalesce(sum(GREATEST(0, extract(epoch FROM
-        (CASE WHEN c.closed_at <= :asOf THEN c.closed_at ELSE :asOf::timestamptz END) - GREATEST(c.received_at, :windowStart::timestamptz)))), 0)::float8
-        / 86400 AS case_days,
-      count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at > :asOf) AS open_cases
-    FROM trust_monitor.cases c
-    WHERE c.kommune = :kommune AND ${inDepartment('c')} AND c.received_at <= :asOf`,
   assignments: `
     SELECT
       (SELECT count(*) FROM trust_monitor.assignments a
@@ -194,12 +188,9 @@ export async function computeIndicators(
   ids: readonly IndicatorId[] = INDICATOR_IDS,
 ): Promise<{ casesWithoutDeadline: number; indicators: Partial<Record<IndicatorId, Indicator>> }> {
   const params = parameters(q);
-  const groups = [...new Set(ids.flatMap((id) => GROUPS_OF[id]))];
+  const groups = [...new Set<Group>(['cases', ...ids.flatMap((id) => GROUPS_OF[id])])]; // cases: casesWithoutDeadline
   const rows = new Map<Group, Row>();
-  const [withoutDeadline] = await Promise.all([
-    db.query<{ n: number }>(...bind(CASES_WITHOUT_DEADLINE, params)),
-    ...groups.map(async (group) => rows.set(group, (await db.query<Row>(...bind(STATEMENTS[group], params))).rows[0] ?? {})),
-  ]);
+  await Promise.all(groups.map(async (group) => rows.set(group, (await db.query<Row>(...bind(STATEMENTS[group], params))).rows[0] ?? {})));
   const row = (group: Group) => rows.get(group)!;
   const n = (value: number | null | undefined) => Number(value ?? 0);
   const figure: Record<IndicatorId, () => Indicator> = {
@@ -215,9 +206,9 @@ export async function computeIndicators(
     },
     extension_notice_compliance: () => proportion(n(row('cases').notice_num), n(row('cases').notice_den)),
     time_to_decision_days: () => distribution(row('cases'), 'decided_n'),
-    caseworker_changes_per_case_year: () => rate(n(row('assignments').changes), n(row('caseDays').case_days) / 365),
-    high_caseworker_turnover: () => proportion(n(row('assignments').turnover), n(row('caseDays').open_cases)),
-    personal_contacts_per_case_month: () => rate(n(row('contacts').personal), n(row('caseDays').case_days) / 30.4375),
+    caseworker_changes_per_case_year: () => rate(n(row('assignments').changes), n(row('cases').case_days) / 365),
+    high_caseworker_turnover: () => proportion(n(row('assignments').turnover), n(row('cases').open_cases)),
+    personal_contacts_per_case_month: () => rate(n(row('contacts').personal), n(row('cases').case_days) / 30.4375),
     home_visit_share: () => proportion(n(row('contacts').home_visits), n(row('contacts').personal)),
     late_help_start: () => proportion(n(row('decisions').grants_late), n(row('decisions').grants_due)),
     oral_explanation_of_refusals: () => proportion(n(row('decisions').refusals_explained), n(row('decisions').refusals_due)),
@@ -229,7 +220,7 @@ export async function computeIndicators(
     time_to_help_days: () => distribution(row('help'), 'n'),
   };
   return {
-    casesWithoutDeadline: n(withoutDeadline.rows[0]?.n),
+    casesWithoutDeadline: n(row('cases').without_deadline),
     indicators: Object.fromEntries(ids.map((id) => [id, figure[id]()])),
   };
 }
