@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,8 +34,6 @@ import { format, machine, median, progress, quantile, writeSection } from './rep
 
 const NAME = 'trust-monitor';
 const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
-/** Inside the workspace, so that the compiled code resolves its third-party packages from node_modules as dist/ does. */
-const DIST = path.resolve(__dirname, '../dist');
 const DAY_MS = 86_400_000;
 
 /** What the benchmark runs on and how long each part takes; `trustMonitorBenchmark()` uses DEFAULTS. */
@@ -79,6 +77,7 @@ const MIN_DATASET_EVENTS = 5_000_000;
 const TARGET_REBUILD_EVENTS_PER_SECOND = 50_000;
 const RSS_SAMPLE_MS = 200;
 const REBUILD_PROGRESS_MS = 10_000;
+const REBUILD_STALL_MS = 180_000;
 // 3. Indicators
 const KOBENHAVN = '101';
 const AARHUS = '751';
@@ -112,18 +111,27 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * its statements); and the whole product under a steady ingest of 1,000 events/s, timing event → flag.
  */
 export async function trustMonitorBenchmark(options: TrustMonitorBenchOptions = DEFAULTS): Promise<void> {
+  // The keys file and a snapshot of the compiled code, removed however the benchmark ends (but SIGKILL).
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'bench-trust-monitor-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.on('exit', removeWorkDir);
   const children = new ChildProcesses();
-  const secretsDir = mkdtempSync(path.join(os.tmpdir(), 'bench-trust-monitor-'));
   try {
     execFileSync(process.execPath, [path.join(WORKSPACE_ROOT, 'tools/build.mjs')], { stdio: 'inherit' });
     const code = codeVersion();
-    // A snapshot of what was just built: `npm run build` elsewhere (the end-to-end tests build before they run)
-    // must not change or remove the code under measurement between the runs of this benchmark.
-    rmSync(DIST, { recursive: true, force: true });
-    cpSync(path.join(WORKSPACE_ROOT, 'dist'), DIST, { recursive: true, verbatimSymlinks: true });
     progress(NAME, `code: ${code}`);
+    // What was just built, copied: `npm run build` elsewhere (the end-to-end tests build before they run) must not
+    // change or remove the code under measurement between the parts. Beside it a link to the workspace's
+    // node_modules, where the compiled code finds its third-party packages as it does from dist/.
+    cpSync(path.join(WORKSPACE_ROOT, 'dist'), path.join(workDir, 'dist'), { recursive: true, verbatimSymlinks: true });
+    symlinkSync(path.join(WORKSPACE_ROOT, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
+    const scripts: Scripts = {
+      rebuild: path.join(workDir, 'dist/apps/trust-monitor/src/rebuild.js'),
+      trustMonitor: path.join(workDir, 'dist/apps/trust-monitor/src/main.js'),
+      standalone: path.join(workDir, 'dist/apps/standalone/src/main.js'),
+    };
     const keys = datasetKeys(options.seed);
-    const keysFile = path.join(secretsDir, 'pseudonymisation-keys.json');
+    const keysFile = path.join(workDir, 'pseudonymisation-keys.json');
     writeFileSync(keysFile, JSON.stringify(Object.fromEntries([...keys].map(([k, v]) => [k, v.toString('base64')]))), { mode: 0o600 });
     const env: ServiceEnv = {
       DATABASE_URL: databaseUrl(options.database),
@@ -132,17 +140,17 @@ export async function trustMonitorBenchmark(options: TrustMonitorBenchOptions = 
     };
 
     const dataset = await ensureDataset(options, keys);
-    const rebuilds = await rebuildRuns(options, env, children);
+    const rebuilds = await rebuildRuns(options, env, children, scripts.rebuild);
     const readModel = await readModelFacts(options.database);
     progress(
       NAME,
       `read model: ${Object.entries(readModel.rows)
         .map(([t, n]) => `${t} ${format(n)}`)
-        .join(', ')}`,
+        .join(', ')}; ANALYZE ${format(readModel.analyzeSeconds, 1)} s`,
     );
-    const indicators = await indicatorLatency(options, env, children);
+    const indicators = await indicatorLatency(options, env, children, scripts.trustMonitor);
     const explained = await explainIndicators(options);
-    const flags = await eventToFlag(options, env, children);
+    const flags = await eventToFlag(options, env, children, scripts.standalone);
 
     const markdown = report({ options, code, dataset, rebuilds, readModel, indicators, explained, flags });
     if (options.writeResults) {
@@ -153,9 +161,16 @@ export async function trustMonitorBenchmark(options: TrustMonitorBenchOptions = 
     }
   } finally {
     await children.stopAll();
-    rmSync(secretsDir, { recursive: true, force: true });
-    rmSync(DIST, { recursive: true, force: true });
+    removeWorkDir();
+    process.off('exit', removeWorkDir);
   }
+}
+
+/** The compiled entry points, in the snapshot. */
+interface Scripts {
+  rebuild: string;
+  trustMonitor: string;
+  standalone: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -657,7 +672,7 @@ async function startService(children: ChildProcesses, script: string, env: Servi
   const memory = new ProcessSampler(service.pid);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, service, 15 * 60_000);
+    await waitForHealth(url, service, 5 * 60_000);
   } catch (error) {
     memory.stop();
     await service.stop();
@@ -688,14 +703,20 @@ interface RebuildRun {
   postgresCpu: number;
 }
 
-async function rebuildRuns(options: TrustMonitorBenchOptions, env: ServiceEnv, children: ChildProcesses): Promise<RebuildRun[]> {
+async function rebuildRuns(
+  options: TrustMonitorBenchOptions,
+  env: ServiceEnv,
+  children: ChildProcesses,
+  script: string,
+): Promise<RebuildRun[]> {
+  await dropReadModel(options.database);
   const runs: RebuildRun[] = [];
   for (let run = 1; run <= options.rebuildRuns; run++) {
     if (run > 1 && runs[0]!.wallSeconds > options.secondRebuildUnlessSlowerThanSeconds) {
       progress(NAME, `rebuild: no run ${run}, the first took ${format(runs[0]!.wallSeconds)} s`);
       break;
     }
-    const result = await rebuildOnce(env, children, `${run}/${options.rebuildRuns}`);
+    const result = await rebuildOnce(env, children, script, `${run}/${options.rebuildRuns}`);
     runs.push(result);
     progress(
       NAME,
@@ -707,14 +728,39 @@ async function rebuildRuns(options: TrustMonitorBenchOptions, env: ServiceEnv, c
   return runs;
 }
 
-async function rebuildOnce(env: ServiceEnv, children: ChildProcesses, label: string): Promise<RebuildRun> {
+/**
+ * The read model is derived data, and its schema is the code's (a migration may still change before it ships):
+ * dropped, with its migration record and checkpoint, so that the code under test creates its own. On a read model
+ * that an earlier version created, the projection's statements could fail on every batch.
+ */
+async function dropReadModel(database: string): Promise<void> {
+  const db = await openBenchDatabase(database, 'bench-trust-monitor-observer');
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('DROP SCHEMA IF EXISTS trust_monitor CASCADE');
+      await tx.query(`DELETE FROM public.schema_migrations WHERE component = 'trust_monitor'`).catch(() => undefined);
+      await tx.query('DELETE FROM event_store.subscriptions WHERE name = $1', [TRUST_PROJECTION]);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+async function rebuildOnce(env: ServiceEnv, children: ChildProcesses, script: string, label: string): Promise<RebuildRun> {
   const db = await openBenchDatabase(new URL(env.DATABASE_URL).pathname.slice(1), 'bench-trust-monitor-observer');
   try {
     let lastForwarded = 0;
     let last = '';
     const started = performance.now();
-    const rebuild = children.start(path.join(DIST, 'apps/trust-monitor/src/rebuild.js'), env, (line) => {
+    let projected = -1;
+    let progressedAt = performance.now();
+    const rebuild = children.start(script, env, (line) => {
       last = line;
+      const count = Number(/ (\d+)\/\d+ events/.exec(line)?.[1] ?? Number.NaN);
+      if (Number.isFinite(count) && count !== projected) {
+        projected = count;
+        progressedAt = performance.now();
+      }
       if (performance.now() - lastForwarded >= REBUILD_PROGRESS_MS || /rebuilt from/.test(line)) {
         lastForwarded = performance.now();
         progress(NAME, `rebuild ${label}: ${line.trim()}`);
@@ -722,11 +768,23 @@ async function rebuildOnce(env: ServiceEnv, children: ChildProcesses, label: str
     });
     const memory = new ProcessSampler(rebuild.pid);
     const backends = new BackendCpu(db, 'tillidsbarometer-rebuild');
-    // The last samples before the process is gone: its status is readable until it is reaped.
+    // The CLI reports no failing batch: the subscription retries it for ever. No progress for a while is a failure.
+    let stalled = false;
+    const watchdog = setInterval(() => {
+      if (performance.now() - progressedAt < REBUILD_STALL_MS) return;
+      stalled = true;
+      rebuild.child.kill('SIGKILL');
+    }, 1_000);
     const exit = await rebuild.exited;
+    clearInterval(watchdog);
     memory.stop();
     const wallSeconds = (performance.now() - started) / 1_000;
     const postgresSeconds = await backends.total();
+    if (stalled) {
+      throw new Error(
+        `the rebuild made no progress for ${REBUILD_STALL_MS / 1_000} s (at ${projected} events; a batch failing again and again?), killed:\n${rebuild.output().slice(-2_000)}`,
+      );
+    }
     if (exit.code !== 0) throw new Error(`the rebuild exited ${exit.code ?? exit.signal}:\n${rebuild.output()}`);
     const match = /rebuilt from (\d+) events in ([\d.]+) s \((\d+) events\/s\)/.exec(rebuild.output());
     if (!match) throw new Error(`the rebuild's last line is not "rebuilt from N events in S s (R events/s)": ${last}`);
@@ -747,29 +805,41 @@ async function rebuildOnce(env: ServiceEnv, children: ChildProcesses, label: str
 
 interface ReadModelFacts {
   rows: Record<string, number>;
-  openChurnFlags: Record<string, number>;
   bytes: number;
+  /** Whether the planner had statistics on the read model when the rebuild ended (reltuples of trust_monitor.cases). */
+  analyzedByRebuild: boolean;
+  analyzeSeconds: number;
+  settings: Record<string, string>;
 }
 
+const READ_MODEL_TABLES = ['cases', 'decisions', 'assignments', 'contacts', 'appeals', 'appeal_decisions', 'help_deliveries', 'flags'];
+
+/**
+ * The read model's size, then ANALYZE of its tables: the rebuild leaves them without planner statistics, and
+ * this server may run without autovacuum (it is reported), which in production would analyze them within minutes.
+ */
 async function readModelFacts(database: string): Promise<ReadModelFacts> {
   const db = await openBenchDatabase(database, 'bench-trust-monitor-observer');
   try {
-    const tables = ['cases', 'decisions', 'assignments', 'contacts', 'appeals', 'appeal_decisions', 'help_deliveries', 'flags'];
     const rows: Record<string, number> = {};
-    for (const table of tables) {
+    for (const table of READ_MODEL_TABLES) {
       rows[table] = (await db.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM trust_monitor.${table}`)).rows[0]!.n;
     }
-    const { rows: churn } = await db.query<{ kommune: string; n: number }>(
-      `SELECT kommune, count(*)::int8 AS n FROM trust_monitor.flags
-       WHERE code = 'CASEWORKER_CHURN' AND raised_at < now() AND (cleared_at IS NULL OR cleared_at > now()) AND kommune = ANY($1)
-       GROUP BY kommune`,
-      [LOAD_KOMMUNER],
-    );
     const { rows: size } = await db.query<{ bytes: number }>(
       `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::int8 AS bytes FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'trust_monitor' AND c.relkind = 'r'`,
     );
-    return { rows, openChurnFlags: Object.fromEntries(churn.map((r) => [r.kommune, r.n])), bytes: size[0]!.bytes };
+    const { rows: stats } = await db.query<{ reltuples: number }>(
+      `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'trust_monitor.cases'::regclass`,
+    );
+    const settings: Record<string, string> = {};
+    for (const name of ['shared_buffers', 'work_mem', 'autovacuum', 'synchronous_commit', 'max_wal_size']) {
+      settings[name] = (await db.query<{ value: string }>(`SELECT current_setting($1) AS value`, [name])).rows[0]!.value;
+    }
+    const started = performance.now();
+    await db.exec(`ANALYZE ${[...READ_MODEL_TABLES, 'deadlines'].map((table) => `trust_monitor.${table}`).join(', ')}`);
+    const analyzeSeconds = (performance.now() - started) / 1_000;
+    return { rows, bytes: size[0]!.bytes, analyzedByRebuild: (stats[0]?.reltuples ?? -1) >= 0, analyzeSeconds, settings };
   } finally {
     await db.close();
   }
@@ -810,7 +880,12 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-async function indicatorLatency(options: TrustMonitorBenchOptions, env: ServiceEnv, children: ChildProcesses): Promise<IndicatorResults> {
+async function indicatorLatency(
+  options: TrustMonitorBenchOptions,
+  env: ServiceEnv,
+  children: ChildProcesses,
+  script: string,
+): Promise<IndicatorResults> {
   const random = seededRandom(options.seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
   const end = new Date(options.to).toISOString();
@@ -859,7 +934,7 @@ async function indicatorLatency(options: TrustMonitorBenchOptions, env: ServiceE
   };
   const order = [...shuffle(planned.filter((p) => !p.timed)), ...shuffle(planned.filter((p) => p.timed))];
 
-  const service = await startService(children, path.join(DIST, 'apps/trust-monitor/src/main.js'), env);
+  const service = await startService(children, script, env);
   progress(
     NAME,
     `indicators: trust-monitor service pid ${service.pid} ready on ${service.url}, RSS ${format(service.memory.currentMb())} MB`,
@@ -1061,7 +1136,12 @@ function loadBatches(needed: number): { batches: string[]; events: number; cases
   return { batches, events, cases, repetitions: run };
 }
 
-async function eventToFlag(options: TrustMonitorBenchOptions, env: ServiceEnv, children: ChildProcesses): Promise<FlagResults> {
+async function eventToFlag(
+  options: TrustMonitorBenchOptions,
+  env: ServiceEnv,
+  children: ChildProcesses,
+  script: string,
+): Promise<FlagResults> {
   const needed = Math.ceil(LOAD_RATE * options.loadSeconds * 1.1);
   const load = loadBatches(needed);
   progress(
@@ -1070,7 +1150,7 @@ async function eventToFlag(options: TrustMonitorBenchOptions, env: ServiceEnv, c
   );
   const kommuner = LOAD_KOMMUNER.filter((k) => (options.kommuner ?? KOMMUNE_CODES).includes(k));
 
-  const service = await startService(children, path.join(DIST, 'apps/standalone/src/main.js'), env);
+  const service = await startService(children, script, env);
   const readyMb = service.memory.currentMb();
   progress(NAME, `event to flag: standalone pid ${service.pid} ready on ${service.url}, RSS ${format(readyMb)} MB`);
   const observer = await openBenchDatabase(options.database, 'bench-trust-monitor-observer');
@@ -1349,7 +1429,7 @@ function report(r: {
 
   return `## Trust monitor (issue 4)
 
-${new Date().toISOString().slice(0, 10)} · ${machine()} · PostgreSQL 15 on 127.0.0.1 (same machine; shared_buffers as configured) · ${r.code} · compiled with \`node tools/build.mjs\`, each service in a Node.js process of its own.
+${new Date().toISOString().slice(0, 10)} · ${machine()} · PostgreSQL 15 on 127.0.0.1 (same machine; ${['shared_buffers', 'work_mem', 'autovacuum', 'synchronous_commit'].map((name) => `${name} ${r.readModel.settings[name]}`).join(', ')}) · ${r.code}, compiled with \`node tools/build.mjs\` at the start and run from a snapshot of dist/ (so that a build elsewhere cannot change the code between parts); each service and the rebuild in a Node.js process of its own.
 **PostgreSQL, the services and the benchmark's own load all share these ${os.cpus().length} cores**: the figures compare runs here, they are not production capacity.
 
 **1. Dataset** \`${options.database}\`: the synthetic generator (\`@tillidsbarometer/testing\`), ${kommuner} kommuner, ${options.from} to ${options.to}, scale ${options.scale}, seed ${options.seed}.
@@ -1359,7 +1439,7 @@ Loaded **straight into the store, not over HTTP**: each request becomes the stor
 |---|---|---|---|---|---|---|
 | ${format(dataset.events)} | ${format(dataset.cases)} | ${format(dataset.deadlinePublications)} | ${format(dataset.estimate)} events | ${format(dataset.databaseBytes / 2 ** 30, 1)} GiB | ${format(dataset.loadSeconds)} s, ${format((dataset.events - dataset.deadlinePublications) / dataset.loadSeconds)} events/s (+ VACUUM ANALYZE ${format(dataset.vacuumSeconds, 1)} s)${dataset.reused ? `, loaded ${dataset.loadedAt.slice(0, 16).replace('T', ' ')} UTC and reused${dataset.removedExtra > 0 ? ` (${format(dataset.removedExtra)} events of an earlier run's event-to-flag load removed first)` : ''}` : ', loaded in this run'} | ≥ ${format(MIN_DATASET_EVENTS)} events ${met(dataset.events >= MIN_DATASET_EVENTS)} |
 
-**2. Full rebuild**: \`node dist/apps/trust-monitor/src/rebuild.js\` as a child process on the dataset (it empties the read model and replays every event in batches of 5,000). events/s and seconds are the CLI's own last line (\`rebuilt from N events in S s\`); wall is spawn to exit. Peak RSS: VmRSS of the process sampled every ${RSS_SAMPLE_MS} ms (VmHWM, the kernel's peak, read at each sample). CPU is CPU time over wall time, 100 % = one core: the rebuild process, and the PostgreSQL backends of its connections (application_name tillidsbarometer-rebuild).
+**2. Full rebuild**: the rebuild CLI (\`dist/apps/trust-monitor/src/rebuild.js\`) as a child process on the dataset: it empties the read model and replays every event. Before the first run the read model's schema is dropped, so that the code under test creates its own (its migration may still change before it ships). events/s and seconds are the CLI's own last line (\`rebuilt from N events in S s\`); wall is spawn to exit. Peak RSS: VmRSS of the process sampled every ${RSS_SAMPLE_MS} ms (VmHWM, the kernel's peak, read at each sample). CPU is CPU time over wall time, 100 % = one core: the rebuild process, and the PostgreSQL backends of its connections (application_name tillidsbarometer-rebuild).${rebuilds.length < options.rebuildRuns ? ` ${rebuilds.length} of ${options.rebuildRuns} runs: a further run only when the first takes less than ${format(options.secondRebuildUnlessSlowerThanSeconds / 60)} min.` : ''}
 
 | run | events | seconds | events/s | wall | peak RSS (VmHWM) | CPU rebuild / PostgreSQL |
 |---|---|---|---|---|---|---|
@@ -1368,9 +1448,13 @@ ${rebuilds.map((run, i) => `| ${i + 1} | ${format(run.events)} | ${format(run.cl
 
 The read model after the rebuild (${format(r.readModel.bytes / 2 ** 30, 2)} GiB with indexes): ${Object.entries(r.readModel.rows)
     .map(([table, n]) => `${table} ${format(n)}`)
-    .join(', ')} rows.
+    .join(', ')} rows. ${
+    r.readModel.analyzedByRebuild
+      ? 'The planner had statistics on it when the rebuild ended.'
+      : `The rebuild leaves it without planner statistics (reltuples -1)${r.readModel.settings['autovacuum'] === 'off' ? ' and this server runs with autovacuum = off' : ''}: the benchmark runs ANALYZE on its tables (${format(r.readModel.analyzeSeconds, 1)} s) before part 3, as autovacuum would soon after a rebuild in production.`
+  }
 
-**3. Indicators endpoint**: \`GET /api/v1/kommuner/{k}/indicators?asOf&window[&department]\` on the trust-monitor service (\`dist/apps/trust-monitor/src/main.js\`) over the rebuilt read model, after /health answered 200; one request at a time (fetch, keep-alive), time to the whole body. Per (kommune, window) ${options.indicatorRequestsPerCell} timed requests after ${INDICATOR_WARM_UP} untimed ones, all cells interleaved in a seeded random order: half at asOf = ${new Date(options.to).toISOString()}, half at ${RANDOM_AS_OFS} random moments of the second year (${indicators.asOfs.map((a) => a.slice(0, 10)).join(', ')}); half without a department, half with a random one. "random" is a random kommune per request (other than the three named). ${indicators.errors.length > 0 ? `**${indicators.errors.length} requests failed**, e.g. ${indicators.errors[0]}.` : 'Every request answered 200.'} Service RSS peak ${format(indicators.serviceRssMb)} MB.
+**3. Indicators endpoint**: \`GET /api/v1/kommuner/{k}/indicators?asOf&window[&department]\` on the trust-monitor service alone (\`dist/apps/trust-monitor/src/main.js\`) over the rebuilt read model, after /health answered 200; one request at a time (fetch, keep-alive), time to the whole body. Per (kommune, window) ${options.indicatorRequestsPerCell} timed requests after ${INDICATOR_WARM_UP} untimed ones, all cells interleaved in a seeded random order: half at asOf = ${new Date(options.to).toISOString()}, half at ${RANDOM_AS_OFS} random moments of the second year (${indicators.asOfs.map((a) => a.slice(0, 10)).join(', ')}); half without a department, half with a random one. "random" is a random kommune per request (other than the three named). ${indicators.errors.length > 0 ? `**${indicators.errors.length} requests failed**, e.g. ${indicators.errors[0]}.` : 'Every request answered 200.'} Service RSS peak ${format(indicators.serviceRssMb)} MB.
 
 | window | København (101) p50 / p95 | Aarhus (751) p50 / p95 | Læsø (825) p50 / p95 | random kommune p50 / p95 | all p50 / p95 | target |
 |---|---|---|---|---|---|---|
