@@ -141,6 +141,7 @@ const STATEMENTS: Record<Group, string> = {
          SELECT a.case_id FROM trust_monitor.assignments a
          JOIN trust_monitor.cases c ON c.kommune = a.kommune AND c.case_id = a.case_id
          WHERE a.kommune = :kommune AND ${inDepartment('a')} AND c.received_at <= :asOf AND (c.closed_at IS NULL OR c.closed_at > :asOf)
+           AND c.caseworkers >= 3
            AND a.assigned_at <= :asOf AND (a.next_assigned_at IS NULL OR a.next_assigned_at > :yearBefore)
          GROUP BY a.case_id HAVING count(DISTINCT a.caseworker) >= 3) churned) AS turnover`,
   contacts: `

@@ -25,6 +25,7 @@ export function caseRow(file: CaseFile, deadline: CaseDeadline | undefined): Row
     first_decided_at: iso(firstDecision(file)?.at),
     first_notice_at: iso(firstNotice),
     file,
+    caseworkers: new Set(file.assignments.map((a) => a.caseworker)).size,
   };
 }
 

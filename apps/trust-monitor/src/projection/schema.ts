@@ -137,7 +137,17 @@ CREATE INDEX flags_moments ON trust_monitor.flags (raised_at);
 `,
 };
 
-export const trustMonitorMigrations: readonly Migration[] = [factsMigration];
+/**
+ * The number of distinct caseworkers a case has ever had: a case with fewer than 3 cannot count in
+ * high_caseworker_turnover, so that figure only looks at the assignments of the others (a fifth of the cases).
+ */
+const caseworkersMigration: Migration = {
+  version: 2,
+  name: 'caseworkers per case',
+  sql: `ALTER TABLE trust_monitor.cases ADD COLUMN caseworkers integer NOT NULL DEFAULT 0;`,
+};
+
+export const trustMonitorMigrations: readonly Migration[] = [factsMigration, caseworkersMigration];
 
 /** The read model's tables, emptied together with the subscription's checkpoint by a rebuild. */
 export const READ_MODEL_TABLES = [

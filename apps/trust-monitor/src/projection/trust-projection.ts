@@ -85,7 +85,7 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
     {
       conflict: `(kommune, case_id) DO UPDATE SET deadline_days = excluded.deadline_days, deadline_at = excluded.deadline_at,
         closed_at = excluded.closed_at, first_decided_at = excluded.first_decided_at, first_notice_at = excluded.first_notice_at,
-        file = excluded.file, flags_digest = excluded.flags_digest`,
+        file = excluded.file, flags_digest = excluded.flags_digest, caseworkers = excluded.caseworkers`,
     },
   );
   const withChange = (change: FactChange) => [...cases.values()].filter((c) => c.changes.has(change)).map((c) => c.file);
