@@ -7,10 +7,12 @@ const gc = runInNewContext('gc') as () => void;
 
 /** Whether `value` survives a full garbage collection once the caller lets go of it. */
 async function retained(keep: (value: object) => Promise<unknown>): Promise<boolean> {
-  let value: object | undefined = { page: new Array(10_000).fill('event') };
-  const ref = new WeakRef(value);
-  await keep(value);
-  value = undefined;
+  // The value lives only in this inner function: once it returns, nothing but `keep`'s leftovers can hold it.
+  const ref = await (async () => {
+    const value = { page: new Array(10_000).fill('event') };
+    await keep(value);
+    return new WeakRef(value);
+  })();
   await new Promise((resolve) => setImmediate(resolve));
   gc();
   return ref.deref() !== undefined;
