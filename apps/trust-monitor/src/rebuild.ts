@@ -23,11 +23,16 @@ async function main(): Promise<void> {
   );
   let started = false;
   try {
-    const { events, seconds } = await rebuildTrustMonitor(db, store, (projected, total) => {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(Math.min(projected, total));
-    });
+    const { events, seconds } = await rebuildTrustMonitor(
+      db,
+      store,
+      (projected, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(Math.min(projected, total));
+      },
+      (error) => process.stderr.write(`\na batch failed and is tried again: ${error instanceof Error ? error.message : String(error)}\n`),
+    );
     bar.stop();
     process.stdout.write(
       `rebuilt from ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s)\n`,

@@ -14,6 +14,7 @@ export async function rebuildTrustMonitor(
   db: Database,
   store: EventStore,
   onProgress: (projected: number, total: number) => void = () => undefined,
+  onError: (error: unknown) => void = () => undefined,
 ): Promise<{ events: number; seconds: number }> {
   const started = performance.now();
   await emptyTrustMonitor(db, store);
@@ -27,7 +28,7 @@ export async function rebuildTrustMonitor(
       projected += events.length; // progress only: a batch that fails is counted again when retried
       onProgress(projected, total);
     },
-    { batchSize: REBUILD_BATCH, leaseRetryMs: 500 },
+    { batchSize: REBUILD_BATCH, leaseRetryMs: 500, onError }, // a failing batch is retried: say so, or a rebuild stalls in silence
   );
   await subscription.caughtUp();
   await subscription.stop();
