@@ -5,6 +5,7 @@ export { RuntimeModule, RUNTIME_CONFIG, PSEUDONYMISER } from './runtime.module';
 export { createServiceApp } from './http/create-service-app';
 export { ProblemFilter } from './http/problem.filter';
 export { stopOnSignals } from './http/stop-on-signals';
+export { runService } from './http/run-service';
 export { METRICS } from './metrics/metrics';
 export { HealthChecks, type HealthCheckFunction } from './health/health';
 export { loggingParams, redactUrl } from './logging';

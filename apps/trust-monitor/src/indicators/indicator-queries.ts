@@ -1,4 +1,5 @@
 import { DAY_MS } from '@tillidsbarometer/domain';
+import { CASEWORKER_WINDOW_MS, EXPLANATION_DUE_MS, REASSESSMENT_DUE_MS } from '../projection/case-file';
 import type { SqlClient } from '@tillidsbarometer/event-store';
 import { proportion, rate, type Distribution, type Proportion, type Rate } from '@tillidsbarometer/indicators';
 
@@ -72,11 +73,11 @@ function parameters(q: IndicatorQuery): Record<string, string | null> {
     asOf: iso(t),
     windowStart: iso(start), // the window is (windowStart, asOf]
     department: q.department,
-    yearBefore: iso(t - 365 * DAY_MS), // the trailing year of high_caseworker_turnover
-    refusalsFrom: iso(start - 14 * DAY_MS), // decidedAt + 14 days in the window <=> decidedAt in (refusalsFrom, refusalsTo]
-    refusalsTo: iso(t - 14 * DAY_MS),
-    appealsFrom: iso(start - 28 * DAY_MS), // receivedAt + 28 days in the window <=> receivedAt in (appealsFrom, appealsTo]
-    appealsTo: iso(t - 28 * DAY_MS),
+    yearBefore: iso(t - CASEWORKER_WINDOW_MS), // the trailing year of high_caseworker_turnover
+    refusalsFrom: iso(start - EXPLANATION_DUE_MS), // decidedAt + 14 days in the window <=> decidedAt in (refusalsFrom, refusalsTo]
+    refusalsTo: iso(t - EXPLANATION_DUE_MS),
+    appealsFrom: iso(start - REASSESSMENT_DUE_MS), // receivedAt + 28 days in the window <=> receivedAt in (appealsFrom, appealsTo]
+    appealsTo: iso(t - REASSESSMENT_DUE_MS),
   };
 }
 
@@ -93,6 +94,8 @@ function bind(sql: string, values: Record<string, string | null>): [string, unkn
 
 // "A case closed before an indicator's due moment is left out of that indicator" (only a close at or before T counts).
 const closedBefore = (due: string) => `(c.closed_at IS NOT NULL AND c.closed_at <= :asOf AND c.closed_at < ${due})`;
+/** An exact interval of seconds (never of days, which follow daylight saving in the session's time zone). */
+const seconds = (ms: number) => `interval '${ms / 1000} seconds'`;
 const inDepartment = (alias: string) => `(:department::text IS NULL OR ${alias}.department = :department::text)`;
 const days = (from: string, to: string) => `(extract(epoch FROM (${to}) - (${from})) / 86400)::float8`;
 // Percentiles of type 7 (linear interpolation between closest ranks): what percentile_cont computes.
@@ -109,8 +112,8 @@ const NOTICE_BASE = `c.deadline_at > :windowStart AND c.deadline_at <= :asOf
 const FIRST_DECISION_IN_WINDOW = 'c.first_decided_at > :windowStart AND c.first_decided_at <= :asOf';
 const GRANT_DUE = `d.help_due_at > :windowStart AND d.help_due_at <= :asOf AND d.decided_at <= :asOf AND NOT ${closedBefore('d.help_due_at')}`;
 const REFUSAL_DUE = `d.is_refusal AND d.decided_at > :refusalsFrom AND d.decided_at <= :refusalsTo
-  AND NOT ${closedBefore("d.decided_at + interval '1209600 seconds'")}`;
-const REASSESSMENT_DUE = `a.received_at > :appealsFrom AND a.received_at <= :appealsTo AND NOT ${closedBefore("a.received_at + interval '2419200 seconds'")}`;
+  AND NOT ${closedBefore(`d.decided_at + ${seconds(EXPLANATION_DUE_MS)}`)}`;
+const REASSESSMENT_DUE = `a.received_at > :appealsFrom AND a.received_at <= :appealsTo AND NOT ${closedBefore(`a.received_at + ${seconds(REASSESSMENT_DUE_MS)}`)}`;
 const STATEMENTS: Record<Group, string> = {
   cases: `
     SELECT
@@ -166,7 +169,7 @@ const STATEMENTS: Record<Group, string> = {
        WHERE d.kommune = :kommune AND ${inDepartment('d')} AND d.decided_at > :windowStart AND d.decided_at <= :asOf) AS decisions,
       count(*) FILTER (WHERE a.received_at > :windowStart AND a.received_at <= :asOf) AS appeals,
       count(*) FILTER (WHERE ${REASSESSMENT_DUE}) AS reassessments_due,
-      count(*) FILTER (WHERE ${REASSESSMENT_DUE} AND a.first_reassessed_at <= a.received_at + interval '2419200 seconds') AS reassessed
+      count(*) FILTER (WHERE ${REASSESSMENT_DUE} AND a.first_reassessed_at <= a.received_at + ${seconds(REASSESSMENT_DUE_MS)}) AS reassessed
     FROM trust_monitor.appeals a JOIN trust_monitor.cases c ON c.kommune = a.kommune AND c.case_id = a.case_id
     WHERE a.kommune = :kommune AND ${inDepartment('a')} AND a.received_at > :appealsFrom AND a.received_at <= :asOf`,
   appealDecisions: `

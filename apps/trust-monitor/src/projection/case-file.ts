@@ -1,4 +1,4 @@
-import type { CaseEvent, DecisionOutcome, Department } from '@tillidsbarometer/domain';
+import { copenhagenMidnight, DAY_MS, isGrant, type CaseEvent, type DecisionOutcome, type Department } from '@tillidsbarometer/domain';
 
 /**
  * What the trust monitor keeps of one case to evaluate its flags (CONTRACT.md section 4) and to derive the
@@ -110,4 +110,20 @@ export function byTimeThenArrival<T extends { at: number; seq: number }>(items: 
 /** The earliest decision by occurredAt (ties: the first to arrive), or none. */
 export function firstDecision(file: CaseFile): CaseFileDecision | undefined {
   return byTimeThenArrival(file.decisions)[0];
+}
+
+/**
+ * The due moments of CONTRACT.md sections 3 and 4, in one place for the flags, the fact rows and the indicator
+ * statements: help must start within 14 days of plannedStart, a refusal be explained orally within 14 days
+ * (from 1 day before the decision), an appeal be reassessed within 28 days; caseworker churn looks back 365 days.
+ */
+export const HELP_START_GRACE_MS = 14 * DAY_MS;
+export const EXPLANATION_DUE_MS = 14 * DAY_MS;
+export const EXPLANATION_EARLIEST_MS = DAY_MS;
+export const REASSESSMENT_DUE_MS = 28 * DAY_MS;
+export const CASEWORKER_WINDOW_MS = 365 * DAY_MS;
+
+/** A grant's due date for its help to start: plannedStart (00:00 Copenhagen) + 14 days; none for a refusal. */
+export function helpDueAt(decision: CaseFileDecision): number | undefined {
+  return isGrant(decision.outcome) && decision.plannedStart ? copenhagenMidnight(decision.plannedStart) + HELP_START_GRACE_MS : undefined;
 }

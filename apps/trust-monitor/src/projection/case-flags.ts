@@ -1,5 +1,13 @@
-import { copenhagenMidnight, DAY_MS, GRANT_OUTCOMES, REFUSAL_OUTCOMES, type DecisionOutcome } from '@tillidsbarometer/domain';
-import { byTimeThenArrival, type CaseDeadline, type CaseFile } from './case-file';
+import { DAY_MS, isRefusal } from '@tillidsbarometer/domain';
+import {
+  byTimeThenArrival,
+  CASEWORKER_WINDOW_MS,
+  EXPLANATION_DUE_MS,
+  helpDueAt,
+  REASSESSMENT_DUE_MS,
+  type CaseDeadline,
+  type CaseFile,
+} from './case-file';
 
 export const FLAG_CODES = [
   'DEADLINE_AT_RISK',
@@ -27,10 +35,6 @@ export interface FlagInstance {
   details: Record<string, string | number>;
 }
 
-const HELP_START_GRACE_MS = 14 * DAY_MS;
-const EXPLANATION_DUE_MS = 14 * DAY_MS;
-const REASSESSMENT_DUE_MS = 28 * DAY_MS;
-const CHURN_WINDOW_MS = 365 * DAY_MS;
 const CHURN_THRESHOLD = 3;
 
 /** Every flag instance of a case, past, present and forecast, in the reading of docs/contract-readings.md. */
@@ -69,8 +73,8 @@ export function caseFlags(file: CaseFile, deadline: CaseDeadline | undefined): F
   }
 
   for (const decision of file.decisions) {
-    if (isGrant(decision.outcome) && decision.plannedStart) {
-      const dueAt = copenhagenMidnight(decision.plannedStart) + HELP_START_GRACE_MS;
+    const dueAt = helpDueAt(decision);
+    if (dueAt !== undefined) {
       const starts = file.deliveries.filter((d) => d.decisionId === decision.decisionId).map((d) => d.at);
       // A grant decided after its due date has passed is late from the moment it exists.
       raise('HELP_NOT_STARTED', decision.decisionId, Math.max(dueAt, decision.at), starts, starts, {
@@ -79,11 +83,11 @@ export function caseFlags(file: CaseFile, deadline: CaseDeadline | undefined): F
       });
     }
     if (isRefusal(decision.outcome)) {
-      const dueAt = decision.at + EXPLANATION_DUE_MS;
+      const explanationDueAt = decision.at + EXPLANATION_DUE_MS;
       const explained = file.explanations.filter((e) => e.decisionId === decision.decisionId).map((e) => e.at);
-      raise('REFUSAL_NOT_EXPLAINED', decision.decisionId, dueAt, explained, explained, {
+      raise('REFUSAL_NOT_EXPLAINED', decision.decisionId, explanationDueAt, explained, explained, {
         decisionId: decision.decisionId,
-        dueAt: iso(dueAt),
+        dueAt: iso(explanationDueAt),
       });
     }
   }
@@ -126,12 +130,12 @@ function caseworkerChurn(file: CaseFile): FlagInstance[] {
   const holders = (t: number) =>
     new Set(
       assignments
-        .filter((a, index) => a.at <= t && (assignments[index + 1]?.at ?? Infinity) > t - CHURN_WINDOW_MS)
+        .filter((a, index) => a.at <= t && (assignments[index + 1]?.at ?? Infinity) > t - CASEWORKER_WINDOW_MS)
         .map((a) => a.caseworker),
     ).size;
   const moments = [
     ...assignments.map((a) => a.at),
-    ...assignments.slice(1).map((a) => a.at + CHURN_WINDOW_MS),
+    ...assignments.slice(1).map((a) => a.at + CASEWORKER_WINDOW_MS),
     ...(file.closedAt === undefined ? [] : [file.closedAt]),
   ];
   const flags: FlagInstance[] = [];
@@ -148,14 +152,6 @@ function caseworkerChurn(file: CaseFile): FlagInstance[] {
     }
   }
   return flags;
-}
-
-function isGrant(outcome: DecisionOutcome): boolean {
-  return (GRANT_OUTCOMES as readonly string[]).includes(outcome);
-}
-
-function isRefusal(outcome: DecisionOutcome): boolean {
-  return (REFUSAL_OUTCOMES as readonly string[]).includes(outcome);
 }
 
 function iso(ms: number): string {

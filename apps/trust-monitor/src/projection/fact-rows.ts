@@ -1,5 +1,13 @@
-import { copenhagenMidnight, DAY_MS, GRANT_OUTCOMES, REFUSAL_OUTCOMES, type DecisionOutcome } from '@tillidsbarometer/domain';
-import { byTimeThenArrival, firstDecision, type CaseDeadline, type CaseFile } from './case-file';
+import { isRefusal } from '@tillidsbarometer/domain';
+import {
+  byTimeThenArrival,
+  EXPLANATION_DUE_MS,
+  EXPLANATION_EARLIEST_MS,
+  firstDecision,
+  helpDueAt,
+  type CaseDeadline,
+  type CaseFile,
+} from './case-file';
 
 /**
  * The fact rows a case file stands for, keyed by column name (they are written with json_populate_recordset).
@@ -8,8 +16,6 @@ import { byTimeThenArrival, firstDecision, type CaseDeadline, type CaseFile } fr
  * out-of-order events land in the same rows as orderly ones.
  */
 type Row = Record<string, string | number | boolean | null | CaseFile>;
-
-const HELP_START_GRACE_MS = 14 * DAY_MS;
 
 export function caseRow(file: CaseFile, deadline: CaseDeadline | undefined): Row {
   const firstNotice = file.notices.length > 0 ? Math.min(...file.notices.map((n) => n.at)) : undefined;
@@ -33,7 +39,6 @@ export function decisionRows(file: CaseFile): Row[] {
   return file.decisions.map((decision) => {
     const starts = file.deliveries.filter((d) => d.decisionId === decision.decisionId).map((d) => d.at);
     const explanations = file.explanations.filter((e) => e.decisionId === decision.decisionId).map((e) => e.at);
-    const grant = (GRANT_OUTCOMES as readonly DecisionOutcome[]).includes(decision.outcome);
     return {
       kommune: file.kommune,
       case_id: file.caseId,
@@ -41,12 +46,12 @@ export function decisionRows(file: CaseFile): Row[] {
       department: file.department,
       decided_at: iso(decision.at),
       outcome: decision.outcome,
-      is_refusal: (REFUSAL_OUTCOMES as readonly DecisionOutcome[]).includes(decision.outcome),
+      is_refusal: isRefusal(decision.outcome),
       written_reasons: decision.writtenReasons,
       complaint_guidance: decision.complaintGuidance,
-      help_due_at: grant && decision.plannedStart ? iso(copenhagenMidnight(decision.plannedStart) + HELP_START_GRACE_MS) : null,
+      help_due_at: iso(helpDueAt(decision)),
       first_help_at: iso(starts.length > 0 ? Math.min(...starts) : undefined),
-      explained_in_time: explanations.some((at) => at >= decision.at - DAY_MS && at <= decision.at + 14 * DAY_MS),
+      explained_in_time: explanations.some((at) => at >= decision.at - EXPLANATION_EARLIEST_MS && at <= decision.at + EXPLANATION_DUE_MS),
     };
   });
 }

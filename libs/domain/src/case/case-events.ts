@@ -24,6 +24,14 @@ export const DECISION_OUTCOMES = ['granted', 'partially_granted', 'refused'] as 
 export const REFUSAL_OUTCOMES = ['refused', 'partially_granted'] as const;
 /** Outcomes that grant help, which must then start. */
 export const GRANT_OUTCOMES = ['granted', 'partially_granted'] as const;
+
+export function isRefusal(outcome: DecisionOutcome): boolean {
+  return (REFUSAL_OUTCOMES as readonly DecisionOutcome[]).includes(outcome);
+}
+
+export function isGrant(outcome: DecisionOutcome): boolean {
+  return (GRANT_OUTCOMES as readonly DecisionOutcome[]).includes(outcome);
+}
 export const DECIDERS = ['caseworker', 'committee'] as const;
 export const ORAL_EXPLANATION_KINDS = ['meeting', 'home_visit', 'phone', 'video'] as const;
 export const COMPLAINT_KINDS = ['appeal', 'service_complaint'] as const;
