@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +9,7 @@ import autocannon from 'autocannon';
 import { issueToken } from '@tillidsbarometer/auth';
 import { KOMMUNE_CODES } from '@tillidsbarometer/domain';
 import { createTestDatabase } from '@tillidsbarometer/event-store/testing';
+import { cpuSeconds, freePort } from './processes';
 import { format, machine, median, progress, quantile, writeSection } from './report';
 
 const WARM_UP_SECONDS = 3; // per scenario, untimed
@@ -39,7 +39,6 @@ const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
 const KOMMUNE = '101';
 const EVENTS_PATH = '/api/v1/events';
 /** USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every Linux that Node.js runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** The service under test and what watches it. */
 interface Service {
@@ -69,7 +68,7 @@ interface Run {
 type Counts = Omit<Run, 'peakRssMb' | 'serviceCpu' | 'loadGeneratorCpu'>;
 
 /**
- * Issue 3's benchmark: the ingest endpoint `POST /api/v1/events` of the standalone service, started as its own
+ * Issue 3's benchmark: the ingest endpoint `POST /api/v1/events` of the case-events service, started as its own
  * process on PostgreSQL, loaded over HTTP by autocannon from this process: batches of 1,000 events, single events
  * at full speed, single events at a fixed rate; the service's resident memory sampled throughout.
  */
@@ -231,11 +230,15 @@ export async function ingestBenchmark(): Promise<void> {
   }
 }
 
-/** Starts the compiled standalone service on PostgreSQL as its own process, with extra node arguments. */
+/**
+ * Starts the compiled case-events service on PostgreSQL as its own process (deployment shape 2), with extra node
+ * arguments. The ingest service alone: in the standalone process the trust monitor's projection shares its
+ * event loop and the database, which is the trust monitor's benchmark's business.
+ */
 async function startIngestService(databaseUrl: string, keysFile: string, jwtSecret: string, token: string, nodeArgs: string[]) {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/standalone/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/case-events/src/main.js'], {
     cwd: WORKSPACE_ROOT,
     env: {
       ...process.env,
@@ -320,7 +323,7 @@ function report(r: {
 
   return `## Ingest service (issue 3)
 
-${new Date().toISOString().slice(0, 10)} · ${machine()} · PostgreSQL 15 on 127.0.0.1 · the standalone service (\`apps/standalone\`, NestJS on Fastify, PostgreSQL store, LOG_LEVEL=warn) in a Node.js process of its own, loaded over HTTP from the benchmark's process.
+${new Date().toISOString().slice(0, 10)} · ${machine()} · PostgreSQL 15 on 127.0.0.1 · the case-events service (\`apps/case-events/src/main.ts\`, NestJS on Fastify, PostgreSQL store, LOG_LEVEL=warn) in a Node.js process of its own, loaded over HTTP from the benchmark's process.
 **PostgreSQL, the service and the load generator all share these ${os.cpus().length} cores**, so the figures are lower than where the load comes from other machines: they compare runs here, they are not production capacity.
 Every request body is generated fresh (new eventIds, new cases): no answer is a cheap duplicate. ${WARM_UP_SECONDS} s untimed warm-up per scenario. At the end the store holds ${format(r.store.total)} events, for ${format(r.store.answered)} answered 2xx (warm-ups included) and at most ${format(r.store.uncounted)} more in flight when autocannon stopped a run (one request per connection and run) ${r.store.total >= r.store.answered && r.store.total <= r.store.answered + r.store.uncounted ? '(consistent)' : '(**inconsistent**: some 2xx answers were not new events)'}. CPU is CPU time over wall time during the run, 100 % = one core.
 
@@ -493,11 +496,6 @@ async function measure(service: Service, work: () => Promise<Counts>): Promise<R
 }
 
 /** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3, the state
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
 
 function otherStatuses(counts: Array<[string, number]>): string {
   return counts
@@ -631,16 +629,4 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     if (Date.now() > deadline) throw new Error(`/health did not answer 200 within ${timeoutMs} ms:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** A free TCP port on 127.0.0.1, chosen by the kernel. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,9 +26,9 @@ import {
 } from '@tillidsbarometer/event-store';
 import { TEST_POSTGRES_ADMIN_URL } from '@tillidsbarometer/event-store/testing';
 import { AREAS, generateHistory } from '@tillidsbarometer/testing';
-import { TRUST_PROJECTION, WINDOWS } from '@tillidsbarometer/trust-monitor';
+import { computeIndicators, TRUST_PROJECTION, WINDOWS } from '@tillidsbarometer/trust-monitor';
 // Not part of the package's API: the benchmark times the indicator statements themselves with EXPLAIN ANALYZE.
-import { computeIndicators } from '@tillidsbarometer/trust-monitor/src/indicators/indicator-queries';
+import { cpuSeconds, freePort } from './processes';
 import { format, machine, median, progress, quantile, writeSection } from './report';
 
 const NAME = 'trust-monitor';
@@ -587,13 +586,10 @@ class ProcessSampler {
 }
 
 /** USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every Linux that Node.js runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
+/** The CPU time of a process that may have exited meanwhile. */
 function cpuSecondsOf(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3, the state
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return cpuSeconds(pid);
   } catch {
     return undefined;
   }
@@ -642,17 +638,6 @@ async function waitForHealth(url: string, service: Child, timeoutMs: number): Pr
     if (Date.now() > deadline) throw new Error(`/health did not answer 200 within ${timeoutMs} ms:\n${service.output()}`);
     await sleep(100);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 interface RunningService extends Child {
