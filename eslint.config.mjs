@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', 'dist/**', '.nx/**', 'coverage/**', 'apps/dashboard/dist/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', 'dist/**', '.dist-builds/**', '.nx/**', 'coverage/**', 'apps/dashboard/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

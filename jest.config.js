@@ -17,7 +17,7 @@ const kind = (name, timeout) => ({
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${name}.spec.ts`],
   // The data directory of `npm start` is not code, and compiled copies (dist/ anywhere) would shadow the packages.
-  modulePathIgnorePatterns: ['<rootDir>/data/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/data/', '/dist/', '/.dist-builds/'],
   slowTestThreshold: timeout / 1000,
 });
 

@@ -2,17 +2,34 @@
 // and every service run plain JavaScript: no compiler in the process (about 90 MB less memory than
 // @swc-node/register) and no compilation at start. Jest and the benchmarks still compile on the fly.
 //
+// Each build goes to a directory of its own under .dist-builds/ and dist becomes a symbolic link to it in one
+// atomic rename, so a build never pulls the files from under a process that runs the previous one (the end-to-end
+// tests of two developers, or a test and `npm start`, may build at the same time).
+//
 // dist/ mirrors the workspace: dist/libs/domain/src/index.js, ...; each package gets a package.json whose main
 // points at its compiled entry, and dist/node_modules/@tillidsbarometer/<name> links to it, so that the
 // packages import each other by name exactly as in the sources. Third-party packages resolve from the
 // workspace's node_modules (dist/ is inside it).
 import { transformFile } from '@swc/core';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+const builds = path.join(root, '.dist-builds');
+const dist = path.join(builds, `${Date.now()}-${process.pid}`);
 const swcrc = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 const started = Date.now();
 
@@ -22,7 +39,6 @@ const packages = ['apps', 'libs'].flatMap((group) =>
     .filter((dir) => existsSync(path.join(root, dir, 'package.json')) && existsSync(path.join(root, dir, 'src'))),
 );
 
-rmSync(dist, { recursive: true, force: true });
 const sources = packages.flatMap((dir) =>
   walk(path.join(root, dir, 'src')).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts')),
 );
@@ -50,7 +66,21 @@ for (const dir of packages) {
   symlinkSync(path.relative(path.dirname(link), path.join(dist, dir)), link, 'dir');
 }
 
+publish(dist);
 process.stderr.write(`built ${sources.length} files of ${packages.length} packages into dist/ in ${Date.now() - started} ms\n`);
+
+/** Points dist at the new build in one rename, then removes builds older than ten minutes. */
+function publish(build) {
+  const link = path.join(root, 'dist');
+  const pending = `${link}.${process.pid}`;
+  symlinkSync(path.relative(root, build), pending, 'dir');
+  if (existsSync(link) && !lstatSync(link).isSymbolicLink()) rmSync(link, { recursive: true, force: true }); // a dist/ of old
+  renameSync(pending, link);
+  for (const name of readdirSync(builds)) {
+    const old = path.join(builds, name);
+    if (old !== build && Date.now() - statSync(old).mtimeMs > 10 * 60_000) rmSync(old, { recursive: true, force: true });
+  }
+}
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

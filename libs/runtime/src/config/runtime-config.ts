@@ -19,6 +19,11 @@ export interface RuntimeConfig {
   natsUrl?: string;
   kafkaBrokers?: string[];
   kurrentdbUrl?: string;
+  /**
+   * The environment this configuration was read from: each module reads its own settings from it (alerting,
+   * warnings, the bus, ...) with a `load<Module>Config(env)` of its own, so tests pass them like the rest.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigurationError extends Error {}
@@ -65,5 +70,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env, applicat
       ?.split(',')
       .map((broker) => broker.trim()),
     kurrentdbUrl: value('KURRENTDB_URL'),
+    env: { ...env },
   };
 }
