@@ -9,3 +9,4 @@ export { runService } from './http/run-service';
 export { METRICS } from './metrics/metrics';
 export { HealthChecks, type HealthCheckFunction } from './health/health';
 export { loggingParams, redactUrl } from './logging';
+export { QueryParameters } from './http/query-parameters';

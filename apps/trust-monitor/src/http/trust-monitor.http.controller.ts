@@ -3,13 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@tillidsbarometer/auth';
 import { DEPARTMENTS, fieldError, isKommuneCode } from '@tillidsbarometer/domain';
-import { CLOCK, type Clock } from '@tillidsbarometer/runtime';
+import { CLOCK, QueryParameters, type Clock } from '@tillidsbarometer/runtime';
 import { INDICATOR_IDS, WINDOWS, type IndicatorId } from '../indicators/indicator-queries';
 import { FLAG_CODES } from '../projection/case-flags';
 import { GetIndicatorSeriesQuery, SERIES_STEPS, type IndicatorSeries } from '../queries/get-indicator-series/get-indicator-series.query';
 import { GetIndicatorsQuery, type IndicatorsAnswer } from '../queries/get-indicators/get-indicators.query';
 import { FLAG_STATUSES, ListFlagsQuery, type ListedFlag } from '../queries/list-flags/list-flags.query';
-import { QueryParameters } from './query-parameters';
 
 const READINGS = 'The contract leaves some choices open; the product reads them as docs/contract-readings.md in the repository says.';
 const MAX_SERIES_DAYS = 3 * 366;
