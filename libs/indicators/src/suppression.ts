@@ -48,3 +48,32 @@ export function suppressDistribution(figure: Distribution, minimum = MINIMUM_UNI
   if (figure.n < minimum) return { n: null, median: null, p90: null, suppressed: true };
   return { ...figure, suppressed: false };
 }
+
+/**
+ * Secondary (complementary) suppression of one row of cells that add up to a total which is published: a
+ * kommune's five department cells under its whole-kommune cell. With exactly one cell suppressed, the total
+ * minus the published cells would give it back, so the smallest published cell is suppressed too; and while the
+ * suppressed cells together hold fewer than `minimum` units, their sum (which the total still reveals) would be
+ * a small cell of its own, so the next smallest follows. The numerators of the row are protected with the
+ * denominators, because a cell is always suppressed whole.
+ *
+ * `sizes` are the units behind each cell (a denominator, an n, a count); `primary` says which cells the primary
+ * rule suppressed. Returns the cells to suppress, primary and secondary; ties go to the earlier cell.
+ * A total that is itself below the minimum is the caller's to suppress: then every cell is below it too.
+ */
+export function secondarySuppression(sizes: readonly number[], primary: readonly boolean[], minimum = MINIMUM_UNITS): boolean[] {
+  if (sizes.length !== primary.length) throw new RangeError(`sizes and primary must be as long, got ${sizes.length} and ${primary.length}`);
+  sizes.forEach((size) => requireAtLeast('every size', size, 0));
+  requireAtLeast('minimum', minimum, 0);
+  const suppressed = [...primary];
+  const held = () => sizes.reduce((sum, size, i) => (suppressed[i] ? sum + size : sum), 0);
+  const count = () => suppressed.filter(Boolean).length;
+  while (count() > 0 && count() < sizes.length && (count() === 1 || held() < minimum)) {
+    let smallest = -1;
+    sizes.forEach((size, i) => {
+      if (!suppressed[i] && (smallest === -1 || size < sizes[smallest]!)) smallest = i;
+    });
+    suppressed[smallest] = true;
+  }
+  return suppressed;
+}
