@@ -26,3 +26,18 @@ export {
   type FunnelUnit,
   type LimitSide,
 } from './funnel';
+export {
+  approximateBernoulliCusumThreshold,
+  bernoulliCusumArl,
+  bernoulliCusumScore,
+  bernoulliCusumStep,
+  bernoulliCusumThreshold,
+  bernoulliCusumWeights,
+  expectedScore,
+  type BatchSize,
+  type BernoulliCusumDesign,
+  type CaseBatch,
+  type RunLengthQuestion,
+} from './bernoulli-cusum';
+export { tabularCusum, type TabularCusumDesign, type TabularCusumPoint } from './tabular-cusum';
+export { ewmaLimits, ewmaStep, ewmaVarianceStep } from './ewma';
