@@ -11,3 +11,8 @@ export { DeadlineRequest } from './deadlines/deadline.request';
 export { fieldError, flattenValidationErrors, type FieldError } from './validation/field-error';
 export { requestSchemas, CASE_EVENT_SCHEMA_NAMES, type JsonSchema } from './openapi/request-schemas';
 export { DAY_MS, copenhagenMidnight } from './calendar';
+export * as validationRules from './validation/rules';
+export { validatePlain } from './validation/validate-plain';
+export { RULE_SEPARATOR } from './validation/field-error';
+export * from './kommune-snapshot/kommune-snapshot';
+export { parseKommuneSnapshot, type ParsedKommuneSnapshot } from './kommune-snapshot/parse-kommune-snapshot';
