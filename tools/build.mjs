@@ -61,6 +61,10 @@ for (const dir of packages) {
   );
   // Data files that the code reads at run time (e.g. libs/domain/data/kommuner.json).
   if (existsSync(path.join(root, dir, 'data'))) cpSync(path.join(root, dir, 'data'), path.join(dist, dir, 'data'), { recursive: true });
+  // A package's own dependencies that npm could not hoist (another version than the workspace's, e.g. pure-rand 8
+  // under libs/testing): the compiled package must find the same ones.
+  if (existsSync(path.join(root, dir, 'node_modules')))
+    symlinkSync(path.join(root, dir, 'node_modules'), path.join(dist, dir, 'node_modules'), 'dir');
   const link = path.join(dist, 'node_modules', manifest.name);
   mkdirSync(path.dirname(link), { recursive: true });
   symlinkSync(path.relative(path.dirname(link), path.join(dist, dir)), link, 'dir');

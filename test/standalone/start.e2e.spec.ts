@@ -23,7 +23,7 @@ describe('npm start (apps/standalone)', () => {
   });
 
   it('answers GET /health on PGlite under DATA_DIR, stops cleanly on SIGTERM and starts again on the same files', async () => {
-    const first = await startService(STANDALONE, { DATA_DIR: dataDir });
+    const first = await startService(STANDALONE, { DATA_DIR: dataDir, DEMO_DATA: 'off' });
     running.push(first);
     const health: unknown = await (await waitForStatus(first, '/health')).json();
     expect(health).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up', engine: 'pglite' } } });
@@ -41,7 +41,7 @@ describe('npm start (apps/standalone)', () => {
 
     // Started again on the same files: the event is still there and the earlier demo token still works
     // (the development secret is kept under DATA_DIR).
-    const second = await startService(STANDALONE, { DATA_DIR: dataDir });
+    const second = await startService(STANDALONE, { DATA_DIR: dataDir, DEMO_DATA: 'off' });
     running.push(second);
     await waitForStatus(second, '/health');
     const again = await postEvent(second.url, token, event);
@@ -50,10 +50,10 @@ describe('npm start (apps/standalone)', () => {
   }, 120_000);
 
   it('refuses to open a data directory another running process holds', async () => {
-    const first = await startService(STANDALONE, { DATA_DIR: dataDir });
+    const first = await startService(STANDALONE, { DATA_DIR: dataDir, DEMO_DATA: 'off' });
     running.push(first);
     await waitForStatus(first, '/health');
-    const second = await startService(STANDALONE, { DATA_DIR: dataDir });
+    const second = await startService(STANDALONE, { DATA_DIR: dataDir, DEMO_DATA: 'off' });
     running.push(second);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/is in use by process \d+/);

@@ -1,18 +1,40 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { issueDemoTokens } from '@tillidsbarometer/auth';
-import { createServiceApp, resolveSecrets, type RuntimeConfig } from '@tillidsbarometer/runtime';
+import { ConfigurationError, createServiceApp, resolveSecrets, type RuntimeConfig } from '@tillidsbarometer/runtime';
+import { DEMO_SCALE } from './demo/demo-plan';
+import { DEMO_STEPS } from './demo/demo-steps';
+import { silentProgress, terminalProgress, type DemoProgress } from './demo/demo-progress';
+import { seedDemoData, type SeedOutcome } from './demo/seed-demo-data';
 import { StandaloneModule } from './standalone.module';
 
 export interface StartedStandalone {
   app: NestFastifyApplication;
   /** What to tell the person who started it: where it runs, and in the embedded mode the demo tokens. */
   banner: string;
+  /** What the demo seeding did (undefined when DEMO_DATA is off or the store is PostgreSQL). */
+  demo?: SeedOutcome;
+}
+
+export interface StartOptions {
+  /** Where the demo seeding reports its progress: stdout by default; tests pass `silentProgress`. */
+  progress?: DemoProgress | 'silent';
 }
 
 /** Builds and starts the standalone application; tests start it the same way on a port of their own. */
-export async function startStandalone(config: RuntimeConfig): Promise<StartedStandalone> {
+export async function startStandalone(config: RuntimeConfig, options: StartOptions = {}): Promise<StartedStandalone> {
   const secrets = resolveSecrets(config);
+  const demoScale = readDemoScale(config);
   const app = await createServiceApp(StandaloneModule.register(config, secrets), config);
+  let demo: SeedOutcome | undefined;
+  if (config.demoData) {
+    const progress = options.progress === 'silent' ? silentProgress : (options.progress ?? terminalProgress());
+    try {
+      demo = await seedDemoData(app, { now: new Date(), scale: demoScale, progress, steps: DEMO_STEPS });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  }
   const url = `http://localhost:${config.port}`;
   const lines = [
     '',
@@ -31,5 +53,14 @@ export async function startStandalone(config: RuntimeConfig): Promise<StartedSta
     lines.push('', 'Demo tokens (kommune 101 København; valid 30 days; `Authorization: Bearer <token>`):');
     for (const [role, token] of Object.entries(tokens)) lines.push(`  ${role.padEnd(15)} ${token}`);
   }
-  return { app, banner: `${lines.join('\n')}\n\n` };
+  return { app, banner: `${lines.join('\n')}\n\n`, demo };
+}
+
+/** DEMO_SCALE [0.03]: the demo generator's scale, for a smaller (tests) or larger demo. */
+function readDemoScale(config: RuntimeConfig): number {
+  const value = config.env['DEMO_SCALE'];
+  if (value === undefined || value === '') return DEMO_SCALE;
+  const scale = Number(value);
+  if (!(scale > 0 && scale <= 2)) throw new ConfigurationError(`DEMO_SCALE must be a number in (0, 2], got ${value}`);
+  return scale;
 }

@@ -1,0 +1,55 @@
+import type { Deterioration } from '@tillidsbarometer/testing';
+
+/** What a first start seeds: the generator's options, fixed at the start of seeding and kept in the store. */
+export interface DemoPlan {
+  seed: number;
+  /** Cases are received in [from, to); ISO-8601 UTC. */
+  from: string;
+  to: string;
+  /** The generator's scale (1: about 200,000 requests a year in all of Denmark). */
+  scale: number;
+  deteriorations: Deterioration[];
+}
+
+/** The same demo on every machine: the generator is deterministic for a seed. */
+export const DEMO_SEED = 20_260_101;
+
+/**
+ * 0.03 of Denmark's real volume: about 145,000 events over two years for all 98 kommuner. Chosen so that a first
+ * start on PGlite (ingest through the write side, then the projections' catch-up, all on one core) stays well
+ * under a minute; København still gets about 1,000 requests a year, enough for its control chart to show a
+ * deterioration, and the smallest kommuner get a handful, so suppressed cells are there to see nationally.
+ */
+export const DEMO_SCALE = 0.03;
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * 24 months up to today (00:00 UTC), and four kommuner whose late first decisions grow from a given week, so
+ * that the warnings and alerts have something to show: two large kommuner as a whole, one department of a
+ * third, and one that began slipping recently.
+ */
+export function demoPlan(now: Date, scale = DEMO_SCALE): DemoPlan {
+  const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const from = to - 730 * DAY_MS;
+  const weeksAgo = (weeks: number) => new Date(mondayOnOrBefore(to) - weeks * WEEK_MS).toISOString();
+  return {
+    seed: DEMO_SEED,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    scale,
+    deteriorations: [
+      { kommune: '101', fromWeek: weeksAgo(20), lateDecisionOddsRatio: 3 },
+      { kommune: '751', fromWeek: weeksAgo(14), lateDecisionOddsRatio: 3 },
+      { kommune: '461', fromWeek: weeksAgo(16), lateDecisionOddsRatio: 4, department: 'children_family' },
+      { kommune: '851', fromWeek: weeksAgo(8), lateDecisionOddsRatio: 3 },
+    ],
+  };
+}
+
+/** The Monday 00:00 UTC at or before `ms` (1970-01-01 was a Thursday). */
+function mondayOnOrBefore(ms: number): number {
+  const days = Math.floor(ms / DAY_MS);
+  return (days - ((days + 3) % 7)) * DAY_MS;
+}

@@ -1,0 +1,4 @@
+import type { DemoStep } from './seed-demo-data';
+
+/** What the demo seeds after the case events, in order. */
+export const DEMO_STEPS: readonly DemoStep[] = [];
