@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AlertsModule } from './alerts/alerts.module';
 import { TrustMonitorHttpController } from './http/trust-monitor.http.controller';
 import { TrustProjectionService } from './projection/trust-projection.service';
 import { GetIndicatorSeriesHandler } from './queries/get-indicator-series/get-indicator-series.handler';
@@ -9,7 +10,7 @@ import { WarningsModule } from './warnings/warnings.module';
 
 /** The read side per kommune: projections into facts, indicators and case flags. Needs the RuntimeModule. */
 @Module({
-  imports: [CqrsModule, WarningsModule],
+  imports: [CqrsModule, WarningsModule, AlertsModule],
   controllers: [TrustMonitorHttpController],
   providers: [TrustProjectionService, GetIndicatorsHandler, GetIndicatorSeriesHandler, ListFlagsHandler],
   exports: [TrustProjectionService],

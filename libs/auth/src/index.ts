@@ -3,7 +3,7 @@ export type { Principal } from './principal';
 export { UnauthenticatedError } from './unauthenticated-error';
 export { createTokenVerifier, MIN_JWT_SECRET_BYTES, type TokenVerifier, type TokenVerifierConfig } from './token-verifier';
 export { issueToken, issueDemoTokens, type TokenClaims, type IssueTokenOptions } from './token-issuer';
-export { Roles, Public, ROLES_KEY, PUBLIC_KEY } from './nest/roles.decorator';
+export { Roles, Public, QueryToken, ROLES_KEY, PUBLIC_KEY, QUERY_TOKEN_KEY } from './nest/roles.decorator';
 export { AuthGuard, TOKEN_VERIFIER, type AuthenticatedRequest } from './nest/auth.guard';
 export { assertKommuneAccess } from './nest/kommune-access';
 export { CurrentPrincipal } from './nest/current-principal.decorator';

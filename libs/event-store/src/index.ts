@@ -7,5 +7,6 @@ export { openPGlite, type PGliteOptions } from './sql/pglite-database';
 export { migrate, type Migration } from './sql/migrate';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { appendEvents } from './postgres/append-events';
+export { lossGuard } from './postgres/loss-guard';
 export { openDatabase, type DatabaseConfig } from './sql/open-database';
 export { EventStoreModule, EVENT_STORE, DATABASE } from './nest/event-store.module';

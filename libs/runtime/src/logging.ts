@@ -3,8 +3,8 @@ import type { Params } from 'nestjs-pino';
 
 /**
  * Structured JSON logs, one logger for the whole process. Requests are logged by method, route and status
- * only: no headers (bearer tokens), no client address, and no survey token from a /svar/ link (a
- * respondent must not be traceable through the logs).
+ * only: no headers (bearer tokens), no client address, no bearer token given as `access_token` in the URL,
+ * and no survey token from a /svar/ link (a respondent must not be traceable through the logs).
  */
 export function loggingParams(level: string): Params {
   return {
@@ -25,5 +25,8 @@ export function loggingParams(level: string): Params {
 }
 
 export function redactUrl(url: string): string {
-  return url.replace(/\/svar\/[^/?#]+/, '/svar/[token]').replace(/([?&]token=)[^&#]*/, '$1[token]');
+  return url
+    .replace(/\/svar\/[^/?#]+/, '/svar/[token]')
+    .replace(/([?&]token=)[^&#]*/, '$1[token]')
+    .replace(/([?&]access_token=)[^&#]*/g, '$1[token]'); // a bearer token in the URL (server-sent events)
 }

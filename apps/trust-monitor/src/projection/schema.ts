@@ -147,7 +147,25 @@ const caseworkersMigration: Migration = {
   sql: `ALTER TABLE trust_monitor.cases ADD COLUMN caseworkers integer NOT NULL DEFAULT 0;`,
 };
 
-export const trustMonitorMigrations: readonly Migration[] = [factsMigration, caseworkersMigration];
+/**
+ * For the alerting (FEED_STALE and the ticker): when each kommune's case events last arrived (the latest
+ * recordedAt of its case events, so a rebuild gives the same rows), and indexes for the open flags of a kommune
+ * at a moment (cleared_at null or later) and for the next clearing moment of any flag.
+ */
+const alertingSupportMigration: Migration = {
+  version: 3,
+  name: 'feeds and flag moments',
+  sql: `
+CREATE TABLE trust_monitor.feeds (
+  kommune       text        PRIMARY KEY,
+  last_event_at timestamptz NOT NULL
+);
+CREATE INDEX flags_open ON trust_monitor.flags (kommune, cleared_at);
+CREATE INDEX flags_cleared ON trust_monitor.flags (cleared_at) WHERE cleared_at IS NOT NULL;
+`,
+};
+
+export const trustMonitorMigrations: readonly Migration[] = [factsMigration, caseworkersMigration, alertingSupportMigration];
 
 /** The read model's tables, emptied together with the subscription's checkpoint by a rebuild. */
 export const READ_MODEL_TABLES = [
@@ -160,4 +178,5 @@ export const READ_MODEL_TABLES = [
   'appeal_decisions',
   'help_deliveries',
   'flags',
+  'feeds',
 ] as const;

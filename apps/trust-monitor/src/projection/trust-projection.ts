@@ -15,6 +15,13 @@ import { appealRows, assignmentRows, caseRow, decisionRows } from './fact-rows';
 /** The subscription that feeds the trust monitor's read model; its checkpoint commits with the facts. */
 export const TRUST_PROJECTION = 'trust-monitor';
 
+/**
+ * Announced at commit, payload the kommune code: its flag rows were rewritten (FLAGS_CHANGED), or case events of
+ * it arrived (FEED_ADVANCED). The alerting listens, so it reacts within a second even in another process.
+ */
+export const FLAGS_CHANGED = 'trust_monitor_flags';
+export const FEED_ADVANCED = 'trust_monitor_feeds';
+
 interface LoadedCase {
   file: CaseFile;
   deadline: CaseDeadline | undefined;
@@ -101,6 +108,34 @@ export async function projectBatch(events: readonly RecordedEvent[], tx: SqlClie
   });
   for (const [table, rows] of Object.entries(appended)) await writeRows(tx, table, rows);
   await writeFlags(tx, flags);
+  await writeFeeds(tx, caseEvents);
+  await announce(
+    tx,
+    FLAGS_CHANGED,
+    flags.map((c) => c.loaded.file.kommune),
+  );
+}
+
+/** The latest arrival of each kommune's case events (its feed), and the announcement that it advanced. */
+async function writeFeeds(tx: SqlClient, caseEvents: readonly RecordedEvent[]): Promise<void> {
+  const latest = new Map<string, number>();
+  for (const event of caseEvents) {
+    const { kommune } = event.data as { kommune: string };
+    latest.set(kommune, Math.max(latest.get(kommune) ?? 0, event.recordedAt.getTime()));
+  }
+  if (latest.size === 0) return;
+  await tx.query(
+    `INSERT INTO trust_monitor.feeds (kommune, last_event_at)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[])
+     ON CONFLICT (kommune) DO UPDATE SET last_event_at = GREATEST(feeds.last_event_at, excluded.last_event_at)`,
+    [[...latest.keys()], [...latest.values()].map((ms) => new Date(ms).toISOString())],
+  );
+  await announce(tx, FEED_ADVANCED, [...latest.keys()]);
+}
+
+async function announce(tx: SqlClient, channel: string, kommuner: readonly string[]): Promise<void> {
+  if (kommuner.length === 0) return;
+  await tx.query('SELECT pg_notify($1, kommune) FROM unnest($2::text[]) AS kommune', [channel, [...new Set(kommuner)]]);
 }
 
 /** Stores the batch's deadline publications in order (a later one replaces the same area and effectiveFrom). */

@@ -4,7 +4,7 @@ import type { Principal } from '../principal';
 import { isKommuneRole, type Role } from '../roles';
 import type { TokenVerifier } from '../token-verifier';
 import { UnauthenticatedError } from '../unauthenticated-error';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './roles.decorator';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 
@@ -12,6 +12,7 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   params?: unknown;
+  query?: unknown;
   principal?: Principal;
 }
 
@@ -39,7 +40,8 @@ export class AuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticate(request, http.getResponse<ReplyWithHeaders>());
+    const queryToken = this.reflector.getAllAndOverride<boolean | undefined>(QUERY_TOKEN_KEY, targets) === true;
+    const principal = await this.authenticate(request, http.getResponse<ReplyWithHeaders>(), queryToken);
     request.principal = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
@@ -55,9 +57,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: AuthenticatedRequest, reply: ReplyWithHeaders): Promise<Principal> {
+  private async authenticate(request: AuthenticatedRequest, reply: ReplyWithHeaders, queryToken: boolean): Promise<Principal> {
     try {
-      return await this.verifier.verify(bearerToken(request.headers.authorization));
+      const fromQuery = queryToken && !request.headers.authorization ? accessTokenParameter(request.query) : undefined;
+      return await this.verifier.verify(fromQuery ?? bearerToken(request.headers.authorization));
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error; // e.g. the identity provider's keys cannot be fetched: a 500
       const challenge = 'Bearer';
@@ -73,6 +76,15 @@ function bearerToken(authorization: string | string[] | undefined): string {
   const match = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
   if (!match) throw new UnauthenticatedError('the Authorization header is not of the form "Bearer <token>"');
   return match[1]!;
+}
+
+/** RFC 6750 section 2.3: `?access_token=<token>`, on the routes marked `@QueryToken()` only. */
+function accessTokenParameter(query: unknown): string | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  const value = (query as Record<string, unknown>).access_token;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UnauthenticatedError('the access_token parameter must be given once, not empty');
+  return value;
 }
 
 function kommuneParameter(params: unknown): string | undefined {
