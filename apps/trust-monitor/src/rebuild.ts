@@ -1,17 +1,18 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { openDatabase, PostgresEventStore } from '@tillidsbarometer/event-store';
+import { openDatabase, openEventStore } from '@tillidsbarometer/event-store';
 import { loadRuntimeConfig } from '@tillidsbarometer/runtime';
 import { rebuildTrustMonitor } from './projection/rebuild';
 
 /**
  * `npm run rebuild`: replays every projection of the trust monitor from the store, with a progress bar, on the
- * configured store (DATABASE_URL, or the embedded PGlite under DATA_DIR). Stop the product first: the embedded
- * store is one process's, and a running trust monitor holds the projection's lease.
+ * configured store (DATABASE_URL, or the embedded PGlite under DATA_DIR; the events from KurrentDB when
+ * KURRENTDB_URL is set). Stop the product first: the embedded store is one process's, and a running trust
+ * monitor holds the projection's lease.
  */
 async function main(): Promise<void> {
   const config = loadRuntimeConfig(process.env, 'tillidsbarometer-rebuild');
   const db = await openDatabase(config.database);
-  const store = await PostgresEventStore.open(db);
+  const store = await openEventStore(db, { kurrentdbUrl: config.kurrentdbUrl });
   // Also when the output is not a terminal (CI logs): a line per second instead of a redrawn bar.
   const bar = new SingleBar(
     {

@@ -9,4 +9,8 @@ export { PostgresEventStore } from './postgres/postgres-event-store';
 export { appendEvents } from './postgres/append-events';
 export { lossGuard } from './postgres/loss-guard';
 export { openDatabase, type DatabaseConfig } from './sql/open-database';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
+export { connectKurrentDb, type KurrentDbClient } from './kurrentdb/kurrentdb-client';
+export { KurrentDbUnavailableError } from './kurrentdb/kurrentdb-errors';
+export { openEventStore, type EventStoreConfig } from './open-event-store';
 export { EventStoreModule, EVENT_STORE, DATABASE } from './nest/event-store.module';

@@ -25,7 +25,7 @@ export class RuntimeModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggingParams(config.logLevel)),
-        EventStoreModule.forRoot(config.database),
+        EventStoreModule.forRoot(config.database, { kurrentdbUrl: config.kurrentdbUrl }),
         AuthModule.forRoot(secrets.auth),
         CqrsModule.forRoot(),
         MetricsModule,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '../event-store.port';
-import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { openEventStore, type EventStoreConfig } from '../open-event-store';
 import type { Database } from '../sql/database.port';
 import { openDatabase, type DatabaseConfig } from '../sql/open-database';
 
@@ -17,16 +17,20 @@ class EventStoreShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Opens the configured database once per process, migrates it, and provides the store to every module. */
+/**
+ * Opens the configured database once per process, migrates it, and provides the store to every module: the
+ * PostgreSQL adapter on that database, or KurrentDB when `store.kurrentdbUrl` is set (the database then
+ * holds the read models and the subscriptions' checkpoints).
+ */
 @Module({})
 export class EventStoreModule {
-  static forRoot(config: DatabaseConfig): DynamicModule {
+  static forRoot(config: DatabaseConfig, store: EventStoreConfig = {}): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
       providers: [
         { provide: DATABASE, useFactory: () => openDatabase(config) },
-        { provide: EVENT_STORE, useFactory: (db: Database) => PostgresEventStore.open(db), inject: [DATABASE] },
+        { provide: EVENT_STORE, useFactory: (db: Database) => openEventStore(db, store), inject: [DATABASE] },
         EventStoreShutdown,
       ],
       exports: [DATABASE, EVENT_STORE],
