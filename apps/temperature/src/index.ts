@@ -1,1 +1,5 @@
-export {};
+export { TemperatureModule } from './temperature.module';
+export { RoundKeeper } from './round-keeper/round-keeper.service';
+export { hashSurveyToken } from './rounds/survey-token';
+export type { CreatedMeasurement } from './commands/create-measurement/create-measurement.command';
+export type { MeasurementSummary } from './rounds/measurement-summary';

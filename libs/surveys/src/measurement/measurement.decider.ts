@@ -70,8 +70,8 @@ export function decide(state: MeasurementState, command: MeasurementCommand): Me
     const now = Date.parse(command.now);
     const opensAt = Date.parse(command.opensAt);
     const closesAt = Date.parse(command.closesAt);
-    if (closesAt <= opensAt) return rejected('closesAt', 'afterOpensAt', 'must be after opensAt');
     if (closesAt <= now) return rejected('closesAt', 'inFuture', 'must be in the future');
+    if (closesAt <= opensAt) return rejected('closesAt', 'afterOpensAt', 'must be after opensAt');
     const { type: _type, now: _now, ...data } = command;
     const created: MeasurementEvent = {
       type: 'MeasurementCreated',

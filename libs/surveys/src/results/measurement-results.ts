@@ -278,3 +278,13 @@ class View {
     return shown;
   }
 }
+
+/** One question's answers of one role over the whole kommune (every department), unsuppressed: for consumers that apply their own threshold. */
+export function questionSummary(tally: Tally, role: RespondentRole, questionId: string): AnswerSummary {
+  const counts: Partial<Record<AnswerKey, number>> = {};
+  for (const cell of cellsOf(tally, role)) {
+    for (const [key, value] of Object.entries(cell.answers[questionId] ?? {}))
+      counts[key as AnswerKey] = (counts[key as AnswerKey] ?? 0) + value;
+  }
+  return summariseAnswers(counts);
+}
