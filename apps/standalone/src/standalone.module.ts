@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
 import { RuntimeModule, type RuntimeConfig, type Secrets } from '@tillidsbarometer/runtime';
+import { TemperatureModule } from '@tillidsbarometer/temperature';
 import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
 
 /** Every service of the product in one process, on one port (the embedded deployment shape). */
@@ -9,7 +10,7 @@ export class StandaloneModule {
   static register(config: RuntimeConfig, secrets: Secrets): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule, TrustMonitorModule],
+      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule, TrustMonitorModule, TemperatureModule],
     };
   }
 }
