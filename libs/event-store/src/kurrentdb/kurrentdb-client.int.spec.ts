@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { waitFor } from '../conformance/event-store.conformance';
 import { EventStoreError } from '../errors';
 import { openPGlite } from '../sql/pglite-database';
+import { watchAppends } from './append-watcher';
 import { toEventData } from './event-mapping';
 import { connectKurrentDb } from './kurrentdb-client';
 import { KurrentDbUnavailableError, translateKurrentDbError } from './kurrentdb-errors';
@@ -48,6 +50,24 @@ describe('KurrentDB adapter with the official client and no server behind KURREN
       await client.dispose();
     }
   });
+
+  it('reports the live subscription to $all failing as KurrentDbUnavailableError, and tries again', async () => {
+    const client = connectKurrentDb(url);
+    const errors: unknown[] = [];
+    const stop = watchAppends(
+      client,
+      () => undefined,
+      (error) => errors.push(error),
+    );
+    try {
+      await waitFor(() => errors.length >= 2, 15_000); // the first failure, and the one of the next attempt a second later
+      expect(errors.every((error) => error instanceof KurrentDbUnavailableError)).toBe(true);
+      expect((errors[0] as Error).message).toMatch(/KurrentDB is unavailable \(following \$all\)/);
+    } finally {
+      await stop();
+      await client.dispose();
+    }
+  }, 20_000);
 
   it('refuses a KURRENTDB_URL that is not a KurrentDB connection string, without repeating it', () => {
     expect(() => connectKurrentDb('postgres://user:secret@localhost/db')).toThrow(EventStoreError);
