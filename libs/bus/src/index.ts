@@ -1,1 +1,4 @@
 export * from './integration-bus.port';
+export { InvalidMessageError } from './message-rules';
+export { DEFAULT_DELIVERY, type DeliverySettings, type BusErrorReporter } from './delivery/delivery-settings';
+export { InProcessBus, DEFAULT_IN_PROCESS_SETTINGS, type InProcessBusSettings } from './in-process/in-process-bus';

@@ -1,0 +1,8 @@
+// Test support, imported as '@tillidsbarometer/bus/testing': never by production code.
+export {
+  describeIntegrationBusConformance,
+  type BusConformanceSubject,
+  type ConsumerProcess,
+  type ConsumerProcessOptions,
+} from './src/conformance/integration-bus.conformance';
+export { spawnConsumerProcess } from './src/conformance/consumer-process';
