@@ -1,4 +1,5 @@
 export * from './integration-bus.port';
+export { INTEGRATION_BUS } from './integration-bus.token';
 export { InvalidMessageError } from './message-rules';
 export { DEFAULT_DELIVERY, type DeliverySettings, type BusErrorReporter } from './delivery/delivery-settings';
 export { InProcessBus, DEFAULT_IN_PROCESS_SETTINGS, type InProcessBusSettings } from './in-process/in-process-bus';
