@@ -1,1 +1,2 @@
-export {};
+export { DashboardModule } from './dashboard.module';
+export { loadDashboardConfig, type DashboardConfig, type OidcLoginConfig } from './dashboard.config';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
+import { DashboardModule, loadDashboardConfig } from '@tillidsbarometer/dashboard';
 import { RuntimeModule, type RuntimeConfig, type Secrets } from '@tillidsbarometer/runtime';
 import { TemperatureModule } from '@tillidsbarometer/temperature';
 import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
@@ -10,7 +11,19 @@ export class StandaloneModule {
   static register(config: RuntimeConfig, secrets: Secrets): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [RuntimeModule.forRoot(config, secrets), CaseEventsModule, TrustMonitorModule, TemperatureModule],
+      imports: [
+        RuntimeModule.forRoot(config, secrets),
+        CaseEventsModule,
+        TrustMonitorModule,
+        TemperatureModule,
+        dashboard(config, secrets),
+      ],
     };
   }
+}
+
+/** The web UI; its demo login only with the embedded mode's generated development secret. */
+function dashboard(config: RuntimeConfig, secrets: Secrets): DynamicModule {
+  const developmentJwtSecret = secrets.development.jwtSecret ? secrets.auth.jwtSecret : undefined;
+  return DashboardModule.register(loadDashboardConfig(config.env), { developmentJwtSecret });
 }
