@@ -6,3 +6,4 @@ export {
   type ConsumerProcessOptions,
 } from './src/conformance/integration-bus.conformance';
 export { spawnConsumerProcess } from './src/conformance/consumer-process';
+export { startNatsServer, NATS_SERVER_BINARY, type NatsServerProcess } from './src/testing/nats-server';

@@ -3,3 +3,4 @@ export { INTEGRATION_BUS } from './integration-bus.token';
 export { InvalidMessageError } from './message-rules';
 export { DEFAULT_DELIVERY, type DeliverySettings, type BusErrorReporter } from './delivery/delivery-settings';
 export { InProcessBus, DEFAULT_IN_PROCESS_SETTINGS, type InProcessBusSettings } from './in-process/in-process-bus';
+export { NatsBus, DEFAULT_NATS_SETTINGS, type NatsBusSettings } from './nats/nats-bus';

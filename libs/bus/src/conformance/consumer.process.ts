@@ -5,13 +5,17 @@ import type { IntegrationBus } from '../integration-bus.port';
 async function openBus(env: NodeJS.ProcessEnv): Promise<IntegrationBus> {
   switch (env['BUS_TRANSPORT']) {
     // Loaded on demand: a child for one transport needs no other transport's client.
+    case 'nats': {
+      const { NatsBus } = await import('../nats/nats-bus');
+      return NatsBus.connect({ servers: env['NATS_URL']! });
+    }
     case 'postgres': {
       const { connectNodePostgres } = await import('@tillidsbarometer/event-store');
       const { InProcessBus } = await import('../in-process/in-process-bus');
       return InProcessBus.open(connectNodePostgres({ connectionString: env['DATABASE_URL']!, onError: () => undefined }));
     }
     default:
-      throw new Error(`BUS_TRANSPORT must be postgres, got ${env['BUS_TRANSPORT']}`);
+      throw new Error(`BUS_TRANSPORT must be nats or postgres, got ${env['BUS_TRANSPORT']}`);
   }
 }
 
