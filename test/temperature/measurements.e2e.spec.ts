@@ -226,6 +226,36 @@ describe('temperature measurements', () => {
     expect((await get(`/api/v1/measurements/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
+  it('describes its requests in the OpenAPI document, from the validating classes', async () => {
+    const document = (await product.request('GET', '/api/docs-json')).body as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(Object.keys(document.components.schemas['CreateMeasurementRequest']!.properties).sort()).toEqual([
+      'closesAt',
+      'opensAt',
+      'questionIds',
+      'roles',
+      'title',
+      'tokensPerRole',
+    ]);
+    expect(Object.keys(document.components.schemas['ResponseRequest']!.properties).sort()).toEqual([
+      'answers',
+      'department',
+      'timing',
+      'token',
+    ]);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/kommuner/{kommune}/measurements',
+        '/api/v1/measurements/{id}',
+        '/api/v1/measurements/{id}/results',
+        '/api/v1/measurements/{id}/close',
+        '/api/v1/measurements/{id}/responses',
+      ]),
+    );
+  });
+
   it.each([
     [{ closesAt: '2020-01-01T00:00:00Z', tokensPerRole: 1 }, 'closesAt', 'inFuture'],
     [{ opensAt: '2030-02-01T00:00:00Z', closesAt: '2030-01-01T00:00:00Z', tokensPerRole: 1 }, 'closesAt', 'afterOpensAt'],

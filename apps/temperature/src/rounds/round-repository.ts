@@ -97,7 +97,8 @@ export async function applyToRound(
         eventId: randomUUID(),
         type: event.type,
         data: event.data as unknown as JsonValue,
-        metadata: options.metadata ?? {},
+        // Responses carry nothing but themselves: not even who closed the round they were flushed with.
+        metadata: event.type === 'ResponsesRecorded' ? {} : (options.metadata ?? {}),
       })),
     },
   ]);
