@@ -164,6 +164,10 @@ export class NatsBus implements IntegrationBus {
             cause: error,
           });
         }
+        this.settings.onError(
+          error,
+          `bus ${topic}: NATS did not acknowledge message ${message.id} (attempt ${failures}); sending it again`,
+        );
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(failures, { firstMs: 100, maxMs: 2_000 })));
       }
     }
