@@ -96,13 +96,16 @@ describe('the response page /svar/{token}', () => {
       expect(await tab.locator('label[for="answer-help_needed-naegter_at_svare"]').textContent()).toBe('Ønsker ikke at svare');
       expect(await axeViolations(tab)).toEqual([]);
       await tab.keyboard.press('Tab');
-      const focus = await tab.evaluate(() => {
-        const active = (globalThis as unknown as { document: { activeElement: Element } }).document.activeElement;
-        const style = (
-          globalThis as unknown as { getComputedStyle: (e: Element) => { outlineStyle: string; outlineWidth: string } }
-        ).getComputedStyle(active);
-        return { id: active.id, outline: style.outlineStyle, width: style.outlineWidth };
-      });
+      const focused = tab.locator(':focus');
+      const focus = {
+        id: await focused.getAttribute('id'),
+        ...(await focused.evaluate((element) => {
+          const style = (
+            globalThis as unknown as { getComputedStyle: (e: unknown) => { outlineStyle: string; outlineWidth: string } }
+          ).getComputedStyle(element);
+          return { outline: style.outlineStyle, width: style.outlineWidth };
+        })),
+      };
       expect(focus).toEqual({ id: 'department-adult_disability', outline: 'solid', width: '3px' });
       await tab.context().close();
     });
@@ -116,9 +119,7 @@ describe('the response page /svar/{token}', () => {
       expect(await tab.title()).toMatch(/^Fejl: /);
       const summary = tab.locator('.error-summary');
       expect(await summary.getAttribute('role')).toBe('alert');
-      expect(
-        await tab.evaluate(() => (globalThis as unknown as { document: { activeElement: Element } }).document.activeElement.className),
-      ).toBe('error-summary');
+      expect(await tab.locator(':focus').getAttribute('class')).toBe('error-summary');
       const links = await summary.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
       expect(links).toHaveLength(12); // 13 questions for caseworkers, one answered
       for (const href of links) expect(await tab.locator(href!).count()).toBe(1);
@@ -126,9 +127,7 @@ describe('the response page /svar/{token}', () => {
       expect(await tab.getAttribute('#question-influence', 'aria-describedby')).toBe('answer-influence-error');
       expect(await axeViolations(tab)).toEqual([]);
       await tab.click(`a[href="${links[0]}"]`);
-      expect(await tab.evaluate(() => (globalThis as unknown as { document: { activeElement: Element } }).document.activeElement.id)).toBe(
-        links[0]!.slice(1),
-      );
+      expect(await tab.locator(':focus').getAttribute('id')).toBe(links[0]!.slice(1));
       await tab.context().close();
     });
 
