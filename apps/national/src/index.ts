@@ -1,1 +1,3 @@
-export {};
+export { NationalModule } from './national.module';
+export { SnapshotConsumer, type HandledAs } from './consumer/snapshot-consumer';
+export { nationalMigrations } from './national.schema';

@@ -1,0 +1,8 @@
+import { runService } from '@tillidsbarometer/runtime';
+import { NationalModule } from './national.module';
+
+/**
+ * The national service on its own (deployment shape 3): its own PostgreSQL (DATABASE_URL), consuming the kommune
+ * snapshots from the bus (KAFKA_BROKERS or NATS_URL) and answering the secretariat's API.
+ */
+runService('national', NationalModule);

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { issueToken, type Role } from '@tillidsbarometer/auth';
+import { INTEGRATION_BUS, InProcessBus, type IntegrationBus } from '@tillidsbarometer/bus';
+import { CaseEventsModule } from '@tillidsbarometer/case-events';
+import { KOMMUNE_CODES } from '@tillidsbarometer/domain';
+import { DATABASE, type Database } from '@tillidsbarometer/event-store';
+import { createTestDatabase, type TestDatabase } from '@tillidsbarometer/event-store/testing';
+import { NationalModule } from '@tillidsbarometer/national';
+import { createServiceApp, loadRuntimeConfig, resolveSecrets, RuntimeModule } from '@tillidsbarometer/runtime';
+import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
+import { freePort } from '../../support/service-process';
+
+export interface NationalProduct {
+  url: string;
+  app: NestFastifyApplication;
+  /** The product's database (a second pool on PostgreSQL, the one connection on PGlite). */
+  db: Database;
+  databaseUrl: string | undefined;
+  keysFile: string;
+  jwtSecret: string;
+  token(role: Role, kommune?: string): Promise<string>;
+  request(
+    method: string,
+    pathname: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: unknown; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The bus the product runs on: the in-process adapter over the product's own database, unless a test brings one. */
+@Injectable()
+class BusShutdown implements OnApplicationShutdown {
+  constructor(@Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+function busModule(bus?: (db: Database) => Promise<IntegrationBus>): DynamicModule {
+  @Global()
+  @Module({})
+  class TestBusModule {}
+  return {
+    module: TestBusModule,
+    global: true,
+    providers: [
+      { provide: INTEGRATION_BUS, useFactory: (db: Database) => (bus ? bus(db) : InProcessBus.open(db)), inject: [DATABASE] },
+      BusShutdown,
+    ],
+    exports: [INTEGRATION_BUS],
+  };
+}
+
+/**
+ * The kommuner's side (case events, trust monitor with its national feed) and the national service in one process
+ * over real HTTP, on a fresh PostgreSQL database (or PGlite), joined by a bus: the in-process adapter unless the
+ * test gives another. `national: false` leaves the national service out (the feed then only fills the bus).
+ */
+export async function startNationalProduct(
+  options: {
+    engine?: 'postgres' | 'pglite';
+    env?: Record<string, string>;
+    bus?: (db: Database) => Promise<IntegrationBus>;
+    national?: boolean;
+    kommuner?: boolean;
+  } = {},
+): Promise<NationalProduct> {
+  const engine = options.engine ?? 'postgres';
+  const directory = mkdtempSync(path.join(tmpdir(), 'tb-national-'));
+  const keysFile = path.join(directory, 'pseudonymisation-keys.json');
+  writeFileSync(keysFile, JSON.stringify(Object.fromEntries(KOMMUNE_CODES.map((code) => [code, randomBytes(32).toString('base64')]))));
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const database: TestDatabase | undefined = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
+  const port = await freePort();
+  const config = loadRuntimeConfig({
+    PORT: String(port),
+    DATA_DIR: path.join(directory, 'data'),
+    JWT_SECRET: jwtSecret,
+    PSEUDONYMISATION_KEYS_FILE: keysFile,
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'off',
+    NATIONAL_FEED_WEEKLY: 'off',
+    NATIONAL_FEED_POLL_MS: '200',
+    ...(database ? { DATABASE_URL: database.url! } : {}),
+    ...options.env,
+  });
+  if (!database) config.pseudonymisationKeysFile = keysFile;
+  const imports = [
+    RuntimeModule.forRoot(config, resolveSecrets(config)),
+    busModule(options.bus),
+    ...(options.kommuner === false ? [] : [CaseEventsModule, TrustMonitorModule]),
+    ...(options.national === false ? [] : [NationalModule]),
+  ];
+  @Module({})
+  class NationalProductRoot {}
+  let app: NestFastifyApplication;
+  try {
+    app = await createServiceApp({ module: NationalProductRoot, imports }, config);
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const db = database ? database.connectAgain() : app.get<Database>(DATABASE, { strict: false });
+  return {
+    url,
+    app,
+    db,
+    databaseUrl: database?.url,
+    keysFile,
+    jwtSecret,
+    token: (role, kommune = '101') =>
+      issueToken(jwtSecret, {
+        sub: `test-${role}`,
+        role,
+        ...(['source_system', 'kommune_staff', 'kommune_leader'].includes(role) ? { kommune } : {}),
+      }),
+    async request(method, pathname, { token, body } = {}) {
+      const headers: Record<string, string> = {};
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: response.status, body: parsed, text };
+    },
+    async close() {
+      await app.close();
+      await database?.drop();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` resolves truthy; fails with `what` after `timeoutMs` (generous: the machine is shared). */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
