@@ -1,3 +1,4 @@
+import { detectionBenchmark } from './detection.bench';
 import { eventStoreBenchmark } from './event-store.bench';
 import { ingestBenchmark } from './ingest.bench';
 import { trustMonitorBenchmark } from './trust-monitor.bench';
@@ -7,6 +8,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'event-store': eventStoreBenchmark,
   ingest: ingestBenchmark,
   'trust-monitor': () => trustMonitorBenchmark(),
+  detection: () => detectionBenchmark(),
 };
 
 async function main(): Promise<void> {

@@ -6,4 +6,5 @@ export { computeIndicators, INDICATOR_IDS, WINDOWS, type IndicatorId } from './i
 export { FLAG_CODES, type FlagCode } from './projection/case-flags';
 export type { IndicatorsAnswer } from './queries/get-indicators/get-indicators.query';
 export type { ListedFlag } from './queries/list-flags/list-flags.query';
+export * from './warnings';
 export { NationalFeedModule, SnapshotPublisher, SnapshotRelay, type PublishedSnapshot } from './national-feed';

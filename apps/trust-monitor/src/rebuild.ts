@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { openDatabase, openEventStore } from '@tillidsbarometer/event-store';
 import { loadRuntimeConfig } from '@tillidsbarometer/runtime';
 import { rebuildTrustMonitor } from './projection/rebuild';
+import { recomputeDelayedHelpWarnings } from './warnings/delayed-help/evaluate-delayed-help';
 
 /**
  * `npm run rebuild`: replays every projection of the trust monitor from the store, with a progress bar, on the
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `rebuilt from ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s)\n`,
     );
+    // The kommune warnings are computed from the facts: recomputed now, not at the product's next start.
+    const warnings = await recomputeDelayedHelpWarnings(db, config.env, new Date());
+    process.stdout.write(`DELAYED_HELP_DETERIORATION recomputed for ${warnings.kommuner} kommuner in ${warnings.seconds.toFixed(1)} s\n`);
   } finally {
     await store.close();
   }
