@@ -138,21 +138,25 @@ export class KurrentDbEventStore implements EventStore {
         return { streamName, status: 'conflict', expectedVersion: append.expectedVersion ?? 'any', actualVersion: plan.actualVersion };
       }
       if (plan.kind === 'duplicates') return { streamName, status: 'appended', ...plan.result };
+      let raced: boolean;
+      let actualVersion = plan.atVersion;
       try {
         const written = await this.client.appendToStream(streamName, plan.fresh.map(toEventData), {
           streamState: streamStateAtVersion(plan.atVersion),
           requiresLeader: true,
         });
         // `throwOnAppendFailure=false` in KURRENTDB_URL turns the conflict into a result: the same race.
-        if (!written.success) throw Object.assign(new Error('wrong expected version'), { raced: true });
+        raced = !written.success;
       } catch (error) {
-        const raced = isWrongExpectedVersion(error) || (error as { raced?: boolean }).raced === true;
-        if (!raced) throw translateKurrentDbError(error, `appending to stream ${streamName}`);
+        if (!isWrongExpectedVersion(error)) throw translateKurrentDbError(error, `appending to stream ${streamName}`);
+        raced = true;
+        actualVersion = versionOfStreamState(error.actualState);
+      }
+      if (raced) {
         if (attempt < MAX_ATTEMPTS) {
           await backoff(attempt);
           continue;
         }
-        const actualVersion = isWrongExpectedVersion(error) ? versionOfStreamState(error.actualState) : plan.atVersion;
         return { streamName, status: 'conflict', expectedVersion: append.expectedVersion ?? 'any', actualVersion };
       }
       // The write result carries one log position for the whole write: read the events back for each one's.
