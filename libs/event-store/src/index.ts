@@ -8,6 +8,7 @@ export { migrate, type Migration } from './sql/migrate';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { appendEvents } from './postgres/append-events';
 export { lossGuard } from './postgres/loss-guard';
+export { APPENDED_CHANNEL } from './postgres/postgres-subscription';
 export { openDatabase, type DatabaseConfig } from './sql/open-database';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { connectKurrentDb, type KurrentDbClient } from './kurrentdb/kurrentdb-client';

@@ -1,4 +1,5 @@
+import { demoMeasurements } from './demo-measurements';
 import type { DemoStep } from './seed-demo-data';
 
 /** What the demo seeds after the case events, in order. */
-export const DEMO_STEPS: readonly DemoStep[] = [];
+export const DEMO_STEPS: readonly DemoStep[] = [demoMeasurements];

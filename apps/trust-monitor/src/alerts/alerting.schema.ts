@@ -48,8 +48,11 @@ CREATE TABLE alerting.transitions (
 );
 CREATE INDEX transitions_kommune ON alerting.transitions (kommune, id);
 
+-- started_at: when the alerting first ran; baseline_at: when it first reconciled (after the projection caught up).
+-- What was raised before started_at and fires at the baseline was firing before the alerting looked: never notified.
 CREATE TABLE alerting.state (
   singleton   boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+  started_at  timestamptz,
   baseline_at timestamptz
 );
 INSERT INTO alerting.state (singleton) VALUES (true);

@@ -116,7 +116,7 @@ function meanText(cell: QuestionCell): string {
 }
 
 function gapText(cell: GapCell): string {
-  const p = cell.p < 0.001 ? '< 0,001' : formatDecimal(cell.p);
+  const p = cell.p < 0.001 ? '< 0,001' : cell.p.toLocaleString('da-DK', { maximumFractionDigits: 3 });
   return `${cell.difference > 0 ? '+' : ''}${formatDecimal(cell.difference)} (p ${p})`;
 }
 

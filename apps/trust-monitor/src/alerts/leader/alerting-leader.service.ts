@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DATABASE, EVENT_STORE, lossGuard, type Database, type DatabaseSession, type EventStore } from '@tillidsbarometer/event-store';
-import { CLOCK, type Clock } from '@tillidsbarometer/runtime';
+import {
+  APPENDED_CHANNEL,
+  DATABASE,
+  EVENT_STORE,
+  lossGuard,
+  type Database,
+  type DatabaseSession,
+  type EventStore,
+  type SqlClient,
+} from '@tillidsbarometer/event-store';
+import { CLOCK, HealthChecks, type Clock } from '@tillidsbarometer/runtime';
 import { FEED_ADVANCED, FLAGS_CHANGED, TRUST_PROJECTION } from '../../projection/trust-projection';
 import { WARNINGS_CHANGED } from '../../warnings';
 import type { AlertingConfig } from '../alerting-config';
@@ -44,6 +53,7 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
+    private readonly health: HealthChecks,
   ) {
     this.reconciler = new AlertReconciler(config);
     this.dispatcher = new NotificationDispatcher(config);
@@ -51,6 +61,13 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
+    // Ready (GET /health) once the alerting has its baseline, whichever instance holds the lease.
+    this.health.add(async () => {
+      const indicator = this.health.indicator('alerting');
+      return (await this.reconciler.baselineTaken(this.db))
+        ? indicator.up()
+        : indicator.down({ message: 'waiting for the trust projection to catch up before the first reconciliation' });
+    });
     this.running = this.run();
   }
 
@@ -105,6 +122,7 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
   private async lead(session: DatabaseSession, onProgress: () => void): Promise<void> {
     const unlessLost = lossGuard(session.lost);
     const guarded = <T>(work: () => Promise<T>): Promise<T> => this.exclusive(() => unlessLost(work()));
+    await guarded(() => this.reconciler.markStarted(session, this.clock()));
     // Until the projection has caught up, its flags are half a history (a first start with demo data, a rebuild).
     while (!this.stopped && !(await this.store.subscriptionStatus(TRUST_PROJECTION)).caughtUp) await this.leadWaker.sleep(500);
     const delivering = this.deliver(session, guarded);
@@ -126,7 +144,9 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
               now,
               sweep ? { flags: 'all', warnings: 'all' } : { flags: [...flags, ...timed.flags], warnings: [...warnings, ...timed.warnings] },
             );
-            return this.dispatcher.dispatch(tx, now);
+            const queued = await this.dispatcher.dispatch(tx, now);
+            await wakeReaders(tx);
+            return queued;
           }),
         );
         lastTick = now;
@@ -162,7 +182,10 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
           heads.map(async (entry) => {
             const outcome = await this.delivery.send(entry);
             if (outcome.ok) await this.delivery.holdIfTesting(entry);
-            await guarded(() => this.delivery.record(session, entry, outcome, this.clock()));
+            await guarded(async () => {
+              await this.delivery.record(session, entry, outcome, this.clock());
+              await wakeReaders(session, true);
+            });
           }),
         );
         if (heads.length > 0) continue;
@@ -213,6 +236,15 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
     }
     await session.release();
   }
+}
+
+/**
+ * The store's readers only see a commit once every older transaction has ended (ARCHITECTURE.md: the
+ * transaction-id order), and this transaction may have been one: a projection woken by an append while it ran
+ * would otherwise wait for its next poll (a second). So, at commit, the alerting wakes them as an append does.
+ */
+async function wakeReaders(client: SqlClient, wrote = false): Promise<void> {
+  await client.query(`SELECT pg_notify($1, '') WHERE $2 OR pg_current_xact_id_if_assigned() IS NOT NULL`, [APPENDED_CHANNEL, wrote]);
 }
 
 /** A sleep that a wake-up cuts short; a wake-up while awake makes the next sleep return at once. */

@@ -12,7 +12,7 @@ export interface ReconcileScope {
 }
 
 export interface ReconcileResult {
-  /** The transitions written (none for the baseline). */
+  /** The transitions written (at the baseline, only for what was raised after the alerting started). */
   fired: number;
   resolved: number;
   acknowledged: number;
@@ -27,15 +27,19 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  * alert: on first start there may be tens of thousands of open flags. Each change is written as a transition
  * for the live stream, in the same transaction.
  *
- * The very first reconciliation is the baseline: what fires then was firing before the alerting looked, so it
- * is recorded without transitions and never notified (only transitions seen going forward are).
+ * The very first reconciliation is the baseline: what fires then and was raised before the alerting first ran
+ * was firing before it looked, so it is recorded without transitions and never notified (only transitions seen
+ * going forward are).
  */
 export class AlertReconciler {
   constructor(private readonly config: AlertingConfig) {}
 
   async reconcile(tx: SqlClient, now: Date, scope: ReconcileScope): Promise<ReconcileResult> {
-    const { rows: state } = await tx.query<{ baseline_at: Date | null }>('SELECT baseline_at FROM alerting.state FOR UPDATE');
+    const { rows: state } = await tx.query<{ started_at: Date | null; baseline_at: Date | null }>(
+      'SELECT started_at, baseline_at FROM alerting.state',
+    );
     const baseline = !state[0]?.baseline_at;
+    const startedAt = state[0]?.started_at ?? now;
     if (baseline) scope = { flags: 'all', warnings: 'all' };
     await this.collectDesired(tx, now, scope);
     const fired: AlertRow[] = [];
@@ -58,12 +62,12 @@ export class AlertReconciler {
     const inserted = await tx.query<AlertRow>(
       `INSERT INTO alerting.alerts (key, id, kommune, code, severity, source, case_id, subject, raised_at, details, status, fired_seen_at)
        SELECT d.key, md5(d.key)::uuid, d.kommune, d.code, $2::jsonb ->> d.code, d.source, d.case_id, d.subject, d.raised_at,
-         d.details, 'firing', CASE WHEN $3 THEN NULL ELSE $1::timestamptz END
+         d.details, 'firing', CASE WHEN $3 AND d.raised_at <= $4 THEN NULL ELSE $1::timestamptz END
        FROM alerting_desired d WHERE NOT EXISTS (SELECT 1 FROM alerting.alerts a WHERE a.key = d.key)
        RETURNING *`,
-      [now, JSON.stringify(SEVERITY_OF), baseline],
+      [now, JSON.stringify(SEVERITY_OF), baseline, startedAt],
     );
-    if (!baseline) fired.push(...inserted.rows);
+    fired.push(...inserted.rows.filter((row) => row.fired_seen_at !== null));
 
     const resolved = await tx.query<AlertRow>(
       `UPDATE alerting.alerts a SET status = 'resolved', resolved_seen_at = $1,
@@ -98,6 +102,17 @@ export class AlertReconciler {
     }
     if (baseline) await tx.query('UPDATE alerting.state SET baseline_at = $1', [now]);
     return { fired: fired.length, resolved: resolved.rows.length, acknowledged: acknowledged.rows.length, baseline };
+  }
+
+  /** Notes when the alerting first ran (once): the baseline holds back only what was raised before it. */
+  async markStarted(client: SqlClient, now: Date): Promise<void> {
+    await client.query('UPDATE alerting.state SET started_at = $1 WHERE started_at IS NULL', [now]);
+  }
+
+  /** Ready once the baseline is taken (the projection had caught up and the first reconciliation ran). */
+  async baselineTaken(client: SqlClient): Promise<boolean> {
+    const { rows } = await client.query<{ baseline_at: Date | null }>('SELECT baseline_at FROM alerting.state');
+    return !!rows[0]?.baseline_at;
   }
 
   /** What should be firing now, in scope: into a temporary table the statements above compare with. */

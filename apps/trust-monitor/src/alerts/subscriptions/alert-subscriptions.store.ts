@@ -56,12 +56,11 @@ export class AlertSubscriptionsStore {
       }
       if (r.webhookUrl !== undefined && r.email !== undefined) {
         errors.push(fieldError('email', 'exclusive', 'must not be given together with webhookUrl: one subscription, one receiver'));
-      }
-      if (r.webhookUrl !== undefined && r.secret === undefined) {
+      } else if (r.webhookUrl !== undefined && r.secret === undefined) {
         errors.push(fieldError('secret', 'isDefined', 'is required with webhookUrl: it signs every webhook (X-Signature)'));
-      }
-      if (r.email !== undefined && r.secret !== undefined) errors.push(fieldError('secret', 'forbidden', 'is only for webhooks'));
-      if (r.email !== undefined && !this.config.smtpUrl) {
+      } else if (r.email !== undefined && r.secret !== undefined) {
+        errors.push(fieldError('secret', 'forbidden', 'is only for webhooks'));
+      } else if (r.email !== undefined && !this.config.smtpUrl) {
         errors.push(fieldError('email', 'smtpConfigured', 'cannot be used: this service has no SMTP_URL configured'));
       }
       if (r.kommune === undefined && principal.role !== 'admin') {
