@@ -51,7 +51,9 @@ export const demoMeasurements: DemoStep = {
         }
       }
       await keeper.closeByHand(created.id, 'demo-data');
-      await store.appendToStream(DEMO_STREAM, [{ eventId: randomUUID(), type: 'DemoMeasurementSeeded', data: { kommune, measurement: created.id } }]);
+      await store.appendToStream(DEMO_STREAM, [
+        { eventId: randomUUID(), type: 'DemoMeasurementSeeded', data: { kommune, measurement: created.id } },
+      ]);
       progress.update(++done);
       await new Promise((resolve) => setImmediate(resolve));
     }
