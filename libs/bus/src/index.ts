@@ -4,3 +4,4 @@ export { InvalidMessageError } from './message-rules';
 export { DEFAULT_DELIVERY, type DeliverySettings, type BusErrorReporter } from './delivery/delivery-settings';
 export { InProcessBus, DEFAULT_IN_PROCESS_SETTINGS, type InProcessBusSettings } from './in-process/in-process-bus';
 export { NatsBus, DEFAULT_NATS_SETTINGS, type NatsBusSettings } from './nats/nats-bus';
+export { KafkaBus, DEFAULT_KAFKA_SETTINGS, type KafkaBusSettings } from './kafka/kafka-bus';

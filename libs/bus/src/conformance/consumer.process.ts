@@ -9,13 +9,17 @@ async function openBus(env: NodeJS.ProcessEnv): Promise<IntegrationBus> {
       const { NatsBus } = await import('../nats/nats-bus');
       return NatsBus.connect({ servers: env['NATS_URL']! });
     }
+    case 'kafka': {
+      const { KafkaBus } = await import('../kafka/kafka-bus');
+      return KafkaBus.connect({ brokers: env['KAFKA_BROKERS']!.split(','), clientId: 'tillidsbarometer-conformance' });
+    }
     case 'postgres': {
       const { connectNodePostgres } = await import('@tillidsbarometer/event-store');
       const { InProcessBus } = await import('../in-process/in-process-bus');
       return InProcessBus.open(connectNodePostgres({ connectionString: env['DATABASE_URL']!, onError: () => undefined }));
     }
     default:
-      throw new Error(`BUS_TRANSPORT must be nats or postgres, got ${env['BUS_TRANSPORT']}`);
+      throw new Error(`BUS_TRANSPORT must be nats, kafka or postgres, got ${env['BUS_TRANSPORT']}`);
   }
 }
 

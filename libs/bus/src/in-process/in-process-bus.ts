@@ -1,12 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { migrate, type Database } from '@tillidsbarometer/event-store';
 import { DEFAULT_DELIVERY, type BusErrorReporter, type DeliverySettings } from '../delivery/delivery-settings';
 import type { ConsumeOptions, Consumer, IntegrationBus, MessageHandler, OutgoingMessage } from '../integration-bus.port';
 import { checkConsumeOptions, checkOutgoing } from '../message-rules';
 import { InProcessConsumer } from './in-process-consumer';
+import { PUBLISHED_CHANNEL, publishedEvents } from './published-channel';
 import { busMigrations } from './schema/migrations';
-
-export const PUBLISHED_CHANNEL = 'bus_published';
 
 export interface InProcessBusSettings {
   delivery: DeliverySettings;
@@ -29,19 +27,6 @@ export const DEFAULT_IN_PROCESS_SETTINGS: InProcessBusSettings = {
   retentionMs: 30 * 24 * 3_600_000,
   onError: () => undefined,
 };
-
-/** Consumers in this process are woken at once by a publish here; other processes by NOTIFY (or polling). */
-const publishedInProcess = new WeakMap<Database, EventEmitter>();
-
-export function publishedEvents(db: Database): EventEmitter {
-  let emitter = publishedInProcess.get(db);
-  if (!emitter) {
-    emitter = new EventEmitter();
-    emitter.setMaxListeners(0);
-    publishedInProcess.set(db, emitter);
-  }
-  return emitter;
-}
 
 /**
  * The embedded bus: a durable log in the product's own database (PGlite embedded, or PostgreSQL), so that the

@@ -2,7 +2,8 @@ import type { Database, DatabaseSession } from '@tillidsbarometer/event-store';
 import { ContiguousWatermark } from '../delivery/contiguous-watermark';
 import { KeySerialDispatcher } from '../delivery/key-serial-dispatcher';
 import type { ConsumeOptions, Consumer, IncomingMessage, MessageHandler } from '../integration-bus.port';
-import { PUBLISHED_CHANNEL, publishedEvents, type InProcessBusSettings } from './in-process-bus';
+import type { InProcessBusSettings } from './in-process-bus';
+import { PUBLISHED_CHANNEL, publishedEvents } from './published-channel';
 
 /** The advisory-lock namespace of group leases (the event store uses 7_230_001 and 7_230_002). */
 const GROUP_LEASE_NAMESPACE = 7_230_003;
