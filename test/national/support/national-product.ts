@@ -8,7 +8,7 @@ import { issueToken, type Role } from '@tillidsbarometer/auth';
 import { INTEGRATION_BUS, InProcessBus, type IntegrationBus } from '@tillidsbarometer/bus';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
 import { KOMMUNE_CODES } from '@tillidsbarometer/domain';
-import { DATABASE, type Database } from '@tillidsbarometer/event-store';
+import { connectNodePostgres, DATABASE, type Database } from '@tillidsbarometer/event-store';
 import { createTestDatabase, type TestDatabase } from '@tillidsbarometer/event-store/testing';
 import { NationalModule } from '@tillidsbarometer/national';
 import { createServiceApp, loadRuntimeConfig, resolveSecrets, RuntimeModule } from '@tillidsbarometer/runtime';
@@ -69,14 +69,18 @@ export async function startNationalProduct(
     bus?: (db: Database) => Promise<IntegrationBus>;
     national?: boolean;
     kommuner?: boolean;
+    /** An existing PostgreSQL database to start on (a restart after a crash); it is not dropped on close. */
+    databaseUrl?: string;
   } = {},
 ): Promise<NationalProduct> {
-  const engine = options.engine ?? 'postgres';
+  const engine = options.databaseUrl ? 'postgres' : (options.engine ?? 'postgres');
   const directory = mkdtempSync(path.join(tmpdir(), 'tb-national-'));
   const keysFile = path.join(directory, 'pseudonymisation-keys.json');
   writeFileSync(keysFile, JSON.stringify(Object.fromEntries(KOMMUNE_CODES.map((code) => [code, randomBytes(32).toString('base64')]))));
   const jwtSecret = randomBytes(32).toString('base64url');
-  const database: TestDatabase | undefined = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
+  const database: TestDatabase | undefined =
+    engine === 'postgres' && !options.databaseUrl ? await createTestDatabase('postgres') : undefined;
+  const databaseUrl = options.databaseUrl ?? database?.url;
   const port = await freePort();
   const config = loadRuntimeConfig({
     PORT: String(port),
@@ -87,10 +91,10 @@ export async function startNationalProduct(
     DEMO_DATA: 'off',
     NATIONAL_FEED_WEEKLY: 'off',
     NATIONAL_FEED_POLL_MS: '200',
-    ...(database ? { DATABASE_URL: database.url! } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
-  if (!database) config.pseudonymisationKeysFile = keysFile;
+  if (!databaseUrl) config.pseudonymisationKeysFile = keysFile;
   const imports = [
     RuntimeModule.forRoot(config, resolveSecrets(config)),
     busModule(options.bus),
@@ -107,12 +111,16 @@ export async function startNationalProduct(
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
-  const db = database ? database.connectAgain() : app.get<Database>(DATABASE, { strict: false });
+  const db = database
+    ? database.connectAgain()
+    : databaseUrl
+      ? connectNodePostgres({ connectionString: databaseUrl, onError: () => undefined })
+      : app.get<Database>(DATABASE, { strict: false });
   return {
     url,
     app,
     db,
-    databaseUrl: database?.url,
+    databaseUrl,
     keysFile,
     jwtSecret,
     token: (role, kommune = '101') =>
@@ -137,6 +145,7 @@ export async function startNationalProduct(
     },
     async close() {
       await app.close();
+      if (!database && databaseUrl) await db.close();
       await database?.drop();
       rmSync(directory, { recursive: true, force: true });
     },

@@ -9,7 +9,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { INTEGRATION_BUS, KOMMUNE_SNAPSHOTS_TOPIC, type Consumer, type IncomingMessage, type IntegrationBus } from '@tillidsbarometer/bus';
-import { parseKommuneSnapshot, type FieldError } from '@tillidsbarometer/domain';
+import { fieldError, parseKommuneSnapshot, type FieldError } from '@tillidsbarometer/domain';
 import { DATABASE, migrate, type Database } from '@tillidsbarometer/event-store';
 import { CLOCK, HealthChecks, type Clock } from '@tillidsbarometer/runtime';
 import { NATIONAL_CONFIG, type NationalConfig } from '../national.config';
@@ -78,7 +78,7 @@ export class SnapshotConsumer implements OnModuleInit, OnApplicationBootstrap, O
       if (errors.some((e) => e.field === 'version' || e.field === 'schema')) reason = 'unknown schema or version';
     } else if (parsed.snapshot.snapshotId !== message.id || parsed.snapshot.kommune !== message.key) {
       reason = 'message does not match its snapshot';
-      errors = [{ field: '(message)', rule: 'matchesSnapshot', message: 'the message id and key must be the snapshot id and kommune' }];
+      errors = [fieldError('(message)', 'matchesSnapshot', 'id and key must be the snapshot id and its kommune')];
     }
     if (errors) {
       await this.park(message, reason, errors.map(withSafeField));

@@ -371,6 +371,7 @@ function checkCells(snapshot: KommuneSnapshot): FieldError[] {
     if (rows.get(row)!.has(cell.department)) errors.push(fieldError(`cells.${i}`, 'unique', 'repeats an indicator, window and department'));
     rows.get(row)!.set(cell.department, cell as unknown as Figure);
   });
+  if (errors.length > 0) return errors;
   const expectedRows = SNAPSHOT_INDICATOR_IDS.length * SNAPSHOT_WINDOWS.length;
   if (rows.size !== expectedRows || [...rows.values()].some((row) => row.size !== DEPARTMENTS.length + 1)) {
     errors.push(
