@@ -2,6 +2,7 @@ import { DEPARTMENTS, KOMMUNE_CODES } from '@tillidsbarometer/domain';
 import { generateHistory, type Deterioration } from '@tillidsbarometer/testing';
 import {
   DEFAULT_WARNINGS_CONFIG,
+  delayedHelpWarnings,
   detectKommune,
   type KommuneWeeklyCounts,
   type SeriesDetection,
@@ -9,6 +10,7 @@ import {
 } from '@tillidsbarometer/trust-monitor';
 // The independent weekly counts of the contract reference (test/support), shared with the warnings test.
 import { copenhagenMondays, weeklyCountsFromEvents } from '../../test/support/contract-reference/delayed-help-weeks';
+import { timeEvaluator, type EvaluatorTiming } from './detection-evaluator';
 import { format, machine, median, progress, writeSection } from './report';
 
 const NAME = 'detection';
@@ -26,6 +28,8 @@ export interface DetectionBenchOptions {
   from: string;
   to: string;
   scale: number;
+  /** Also load the report seed into PostgreSQL, project it and time the evaluator on the read model. */
+  evaluatorTiming: boolean;
   writeResults: boolean;
 }
 
@@ -35,6 +39,7 @@ export const DETECTION_DEFAULTS: DetectionBenchOptions = {
   from: '2024-11-03T23:00:00Z', // Monday 4 November 2024, 00:00 CET
   to: '2026-11-01T23:00:00Z', // Monday 2 November 2026, 00:00 CET
   scale: 1,
+  evaluatorTiming: true,
   writeResults: true,
 };
 
@@ -130,7 +135,20 @@ export async function detectionBenchmark(options: DetectionBenchOptions = DETECT
   const figures = evaluate(report, DEFAULT_WARNINGS_CONFIG, deteriorations);
   progress(NAME, `report (defaults): ${summary(figures)}`);
 
-  const markdown = render(options, grid, chosen, defaultsChosen, figures, report.events);
+  let evaluator: EvaluatorTiming | undefined;
+  if (options.evaluatorTiming) {
+    const expected = new Map(
+      [...report.counts].map(([kommune, counts]) => [
+        kommune,
+        delayedHelpWarnings(kommune, detectKommune(counts, DEFAULT_WARNINGS_CONFIG), DEFAULT_WARNINGS_CONFIG),
+      ]),
+    );
+    const history = generateHistory({ seed: options.reportSeed, from: options.from, to: options.to, scale: options.scale, deteriorations });
+    const spec = JSON.stringify({ seed: options.reportSeed, from: options.from, to: options.to, scale: options.scale, deteriorations });
+    evaluator = await timeEvaluator(history, spec, new Date(to), expected);
+  }
+
+  const markdown = render(options, grid, chosen, defaultsChosen, figures, report.events, evaluator);
   if (options.writeResults) {
     writeSection(NAME, markdown);
     progress(NAME, 'written to bench/results.md');
@@ -273,6 +291,7 @@ function render(
   defaultsChosen: boolean,
   f: Figures,
   events: number,
+  evaluator: EvaluatorTiming | undefined,
 ): string {
   const d = DEFAULT_WARNINGS_CONFIG;
   const perYear = (n: number) => format(rate(n, f.kommuneYears), 3);
@@ -324,5 +343,21 @@ ${grid
   )
   .join('\n')}
 
-Departments watched: ${DEPARTMENTS.join(', ')}.`;
+Departments watched: ${DEPARTMENTS.join(', ')}.
+${evaluator ? renderEvaluator(evaluator) : ''}`;
+}
+
+function renderEvaluator(e: EvaluatorTiming): string {
+  return `
+The evaluator on a real read model: the report seed loaded into PostgreSQL and projected by the trust monitor's rebuild
+(${format(e.cases)} cases, ${format(e.decisions)} decisions${e.reusedDataset ? '; the database of an earlier run, reused' : ''}),
+then \`evaluateAllKommuner\` (one statement for the weeks and one for the counts per kommune, the detector on all 12
+series, \`replaceWarnings\` in one transaction per kommune) as of the history's end, ${e.runs.length} runs:
+
+| figure | value |
+| --- | --- |
+| all 98 kommuner, median of ${e.runs.length} runs | ${format(median(e.runs), 2)} s (runs: ${e.runs.map((r) => format(r, 2)).join(', ')}) |
+| per kommune, median / slowest (${e.slowest}) | ${format(e.kommuneMedian * 1000, 0)} ms / ${format(e.kommuneMax * 1000, 0)} ms |
+| kommuner whose stored warnings equal those of the in-memory counts | ${e.agreeing} of 98${e.disagreeing.length > 0 ? ` (differ: ${e.disagreeing.join(', ')})` : ''} |
+| DELAYED_HELP_DETERIORATION warnings stored | ${format(e.warnings)} |`;
 }

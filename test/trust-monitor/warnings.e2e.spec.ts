@@ -87,7 +87,7 @@ describe.each(['postgres', 'pglite'] as const)('DELAYED_HELP_DETERIORATION on %s
       code: 'DELAYED_HELP_DETERIORATION',
       kommune: SHIFTED,
       method: 'bernoulli_cusum',
-      parameters: { oddsRatio: 2, arl0Weeks: 1_000, baselineWeeks: 26, warmUpWeeks: 13 },
+      parameters: { oddsRatio: 2, arl0Weeks: 700, baselineWeeks: 26, warmUpWeeks: 13 },
     });
     expect(first.key).toBe(`DELAYED_HELP_DETERIORATION:${SHIFTED}:all:late_first_decisions:${first.firedAt}`);
     const details = first.details as {

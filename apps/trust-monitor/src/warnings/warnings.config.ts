@@ -15,7 +15,7 @@ export interface WarningsConfig {
   warmUpWeeks: number;
   /** The baseline is the share over at most this many weeks (WARNING_BASELINE_WEEKS) ... */
   baselineWeeks: number;
-  /** ... ending this many weeks before the week judged (WARNING_BASELINE_LAG_WEEKS), so a fresh shift is not in it ... */
+  /** ... ending this many weeks before the week judged (WARNING_BASELINE_LAG_WEEKS; 0: with the week before) ... */
   baselineLagWeeks: number;
   /** ... with at least this many weeks (WARNING_MIN_BASELINE_WEEKS) ... */
   minBaselineWeeks: number;
@@ -32,12 +32,12 @@ export const WARNINGS_CONFIG = Symbol('WarningsConfig');
 
 export const DEFAULT_WARNINGS_CONFIG: WarningsConfig = {
   oddsRatio: 2,
-  arl0Weeks: 1_000,
+  arl0Weeks: 700,
   departmentArl0Weeks: 5_000,
   warmUpWeeks: 26,
   baselineWeeks: 52,
-  baselineLagWeeks: 4,
-  minBaselineWeeks: 13,
+  baselineLagWeeks: 0,
+  minBaselineWeeks: 26,
   minBaselineCases: 100,
   quietWeeksToClear: 8,
   ewmaLambda: 0.2,
