@@ -5,3 +5,5 @@ export { DEFAULT_DELIVERY, type DeliverySettings, type BusErrorReporter } from '
 export { InProcessBus, DEFAULT_IN_PROCESS_SETTINGS, type InProcessBusSettings } from './in-process/in-process-bus';
 export { NatsBus, DEFAULT_NATS_SETTINGS, type NatsBusSettings } from './nats/nats-bus';
 export { KafkaBus, DEFAULT_KAFKA_SETTINGS, type KafkaBusSettings } from './kafka/kafka-bus';
+export { BusModule, BUS_CONFIG, openIntegrationBus } from './nest/bus.module';
+export { loadBusConfig, type BusConfig, type BusTransport } from './nest/bus-config';
