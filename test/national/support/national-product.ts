@@ -12,6 +12,7 @@ import { connectNodePostgres, DATABASE, type Database } from '@tillidsbarometer/
 import { createTestDatabase, type TestDatabase } from '@tillidsbarometer/event-store/testing';
 import { NationalModule } from '@tillidsbarometer/national';
 import { createServiceApp, loadRuntimeConfig, resolveSecrets, RuntimeModule } from '@tillidsbarometer/runtime';
+import { TemperatureModule } from '@tillidsbarometer/temperature';
 import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
 import { freePort } from '../../support/service-process';
 
@@ -71,6 +72,8 @@ export async function startNationalProduct(
     kommuner?: boolean;
     /** An existing PostgreSQL database to start on (a restart after a crash); it is not dropped on close. */
     databaseUrl?: string;
+    /** The temperature measurements too (their closes trigger snapshots). */
+    temperature?: boolean;
   } = {},
 ): Promise<NationalProduct> {
   const engine = options.databaseUrl ? 'postgres' : (options.engine ?? 'postgres');
@@ -99,6 +102,7 @@ export async function startNationalProduct(
     RuntimeModule.forRoot(config, resolveSecrets(config)),
     busModule(options.bus),
     ...(options.kommuner === false ? [] : [CaseEventsModule, TrustMonitorModule]),
+    ...(options.temperature ? [TemperatureModule] : []),
     ...(options.national === false ? [] : [NationalModule]),
   ];
   @Module({})
