@@ -65,7 +65,8 @@ describe('tenancy of the kommune endpoints', () => {
 
   it('answers the kommune its own staff, and refuses a request without a token with 401', async () => {
     const own = await product.token('kommune_staff', '101');
-    for (const { path } of endpoints.filter((e) => e.method === 'GET')) {
+    // A server-sent-event stream never ends, so its body cannot be read here: test/alerts/stream.e2e.spec.ts walks it.
+    for (const { path } of endpoints.filter((e) => e.method === 'GET' && !e.path.endsWith('/stream'))) {
       expect({ path, status: (await product.request('GET', concrete(path), { token: own })).status }).toEqual({ path, status: 200 });
       expect({ path, status: (await product.request('GET', concrete(path))).status }).toEqual({ path, status: 401 });
     }
