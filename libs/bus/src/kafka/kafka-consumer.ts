@@ -35,7 +35,7 @@ interface PartitionState {
  *   a key at a time in offset order, and a restart resumes from the committed offset in offset order;
  * - a failing message holds back its own key only: the other keys of its partition go on (they are handled,
  *   not committed past it, and come again after a restart); when a member holds `maxInFlight` messages it
- *   pauses fetching until half are acknowledged.
+ *   pauses fetching until it holds no more than half.
  * `ackTimeoutMs` is the group session timeout here (at least 6 s): how long until a dead member's partitions
  * move to another member. Kafka has no per-message acknowledgement deadline.
  */
@@ -116,7 +116,7 @@ export class KafkaConsumerMember implements Consumer {
     const limit = this.settings.delivery.maxInFlight;
     if (this.dispatcher.size >= limit) {
       const resume = pause();
-      void this.dispatcher.belowLimit(Math.ceil(limit / 2)).then(() => {
+      void this.dispatcher.belowLimit(Math.floor(limit / 2) + 1).then(() => {
         if (!this.stopped) resume();
       });
     }
