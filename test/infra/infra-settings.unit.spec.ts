@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { KOMMUNE_SNAPSHOTS_TOPIC } from '@tillidsbarometer/bus';
+import { KOMMUNE_SNAPSHOTS_TOPIC, loadBusConfig } from '@tillidsbarometer/bus';
 import { connectKurrentDb } from '@tillidsbarometer/event-store';
 import { loadRuntimeConfig } from '@tillidsbarometer/runtime';
 import { parse } from 'yaml';
@@ -108,8 +108,12 @@ describe('infra/docker-compose.yml and infra/env: in line with the adapters', ()
     expect(command).toEqual(expect.arrayContaining(['--create', '--if-not-exists']));
     expect(option('--topic')).toBe(KOMMUNE_SNAPSHOTS_TOPIC);
     expect(Object.values(parseListeners(env('kafka', 'KAFKA_ADVERTISED_LISTENERS')))).toContain(option('--bootstrap-server'));
-    expect(Number(option('--partitions'))).toBeGreaterThanOrEqual(1);
-    expect(option('--replication-factor')).toBe('1');
+    // As the bus adapter would create it itself (KAFKA_CREATE_TOPICS), with its defaults.
+    const bus = loadBusConfig({ KAFKA_BROKERS: 'localhost:9092' });
+    expect(Number(option('--partitions'))).toBe(bus.kafka.topicPartitions);
+    expect(Number(option('--replication-factor'))).toBe(bus.kafka.replicationFactor);
+    const configs = command.flatMap((item, index) => (command[index - 1] === '--config' ? [item] : []));
+    expect(configs.sort()).toEqual(['cleanup.policy=delete', `retention.ms=${bus.retentionMs}`]);
   });
 
   it('serves KurrentDB without TLS on the port of the KURRENTDB_URL the guide and the kommune shape give', () => {
@@ -136,6 +140,12 @@ describe('infra/docker-compose.yml and infra/env: in line with the adapters', ()
         expect(config.kafkaBrokers).toEqual(['localhost:9092']);
         expect(config.demoData).toBe(false);
       }
+    }
+    // The bus: in process when embedded, Kafka at KAFKA_BROKERS for the kommune and the national service.
+    expect(loadBusConfig({ ...shapes.embedded.settings }).transport).toBe('in-process');
+    for (const shape of [shapes.kommune, shapes.national]) {
+      expect(loadBusConfig({ ...shape.settings, ...shape.optional }).kafka.brokers).toEqual(['localhost:9092']);
+      expect(loadBusConfig({ ...shape.settings }).transport).toBe('kafka');
     }
     expect(loadRuntimeConfig({ ...shapes.kommune.settings, ...shapes.kommune.optional }).kurrentdbUrl).toBe(
       shapes.kommune.optional['KURRENTDB_URL'],
