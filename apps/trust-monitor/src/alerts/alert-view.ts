@@ -13,6 +13,8 @@ export interface AlertRow {
   cleared_at: Date | null;
   details: Record<string, unknown>;
   status: 'firing' | 'resolved';
+  /** When this episode was first seen firing; null for the baseline (never notified). */
+  fired_seen_at: Date | null;
   acknowledged_at: Date | null;
 }
 
