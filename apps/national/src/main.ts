@@ -1,8 +1,13 @@
-import { runService } from '@tillidsbarometer/runtime';
+import { Module } from '@nestjs/common';
+import { BusModule } from '@tillidsbarometer/bus';
+import { loadRuntimeConfig, runService } from '@tillidsbarometer/runtime';
 import { NationalModule } from './national.module';
 
 /**
  * The national service on its own (deployment shape 3): its own PostgreSQL (DATABASE_URL), consuming the kommune
- * snapshots from the bus (KAFKA_BROKERS or NATS_URL) and answering the secretariat's API.
+ * snapshots from the bus (KAFKA_BROKERS, else NATS_URL) and answering the secretariat's API.
  */
-runService('national', NationalModule);
+@Module({ imports: [BusModule.forRoot(loadRuntimeConfig(process.env, 'tillidsbarometer-national')), NationalModule] })
+class NationalService {}
+
+runService('national', NationalService);

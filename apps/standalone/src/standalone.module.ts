@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BusModule } from '@tillidsbarometer/bus';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
 import { DashboardModule, loadDashboardConfig } from '@tillidsbarometer/dashboard';
+import { NationalModule } from '@tillidsbarometer/national';
 import { RuntimeModule, type RuntimeConfig, type Secrets } from '@tillidsbarometer/runtime';
 import { TemperatureModule } from '@tillidsbarometer/temperature';
 import { TrustMonitorModule } from '@tillidsbarometer/trust-monitor';
@@ -16,6 +18,8 @@ export class StandaloneModule {
         CaseEventsModule,
         TrustMonitorModule,
         TemperatureModule,
+        BusModule.forRoot(config),
+        NationalModule,
         dashboard(config, secrets),
       ],
     };

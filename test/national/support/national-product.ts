@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { issueToken, type Role } from '@tillidsbarometer/auth';
-import { INTEGRATION_BUS, InProcessBus, type IntegrationBus } from '@tillidsbarometer/bus';
+import { BusModule, INTEGRATION_BUS, type IntegrationBus } from '@tillidsbarometer/bus';
 import { CaseEventsModule } from '@tillidsbarometer/case-events';
 import { KOMMUNE_CODES } from '@tillidsbarometer/domain';
 import { connectNodePostgres, DATABASE, type Database } from '@tillidsbarometer/event-store';
@@ -33,35 +33,32 @@ export interface NationalProduct {
   close(): Promise<void>;
 }
 
-/** The bus the product runs on: the in-process adapter over the product's own database, unless a test brings one. */
+/** A bus a test brings (e.g. one that fails on purpose), closed before the database as BusModule does. */
 @Injectable()
-class BusShutdown implements OnApplicationShutdown {
+class BusShutdown implements BeforeApplicationShutdown {
   constructor(@Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.bus.close();
   }
 }
 
-function busModule(bus?: (db: Database) => Promise<IntegrationBus>): DynamicModule {
+function testBusModule(bus: (db: Database) => Promise<IntegrationBus>): DynamicModule {
   @Global()
   @Module({})
   class TestBusModule {}
   return {
     module: TestBusModule,
     global: true,
-    providers: [
-      { provide: INTEGRATION_BUS, useFactory: (db: Database) => (bus ? bus(db) : InProcessBus.open(db)), inject: [DATABASE] },
-      BusShutdown,
-    ],
+    providers: [{ provide: INTEGRATION_BUS, useFactory: (db: Database) => bus(db), inject: [DATABASE] }, BusShutdown],
     exports: [INTEGRATION_BUS],
   };
 }
 
 /**
  * The kommuner's side (case events, trust monitor with its national feed) and the national service in one process
- * over real HTTP, on a fresh PostgreSQL database (or PGlite), joined by a bus: the in-process adapter unless the
- * test gives another. `national: false` leaves the national service out (the feed then only fills the bus).
+ * over real HTTP, on a fresh PostgreSQL database (or PGlite), joined by the bus BusModule configures (in-process by
+ * default, NATS with NATS_URL in `env`) unless the test gives one of its own. `national: false` leaves the national service out (the feed then only fills the bus).
  */
 export async function startNationalProduct(
   options: {
@@ -100,7 +97,8 @@ export async function startNationalProduct(
   if (!databaseUrl) config.pseudonymisationKeysFile = keysFile;
   const imports = [
     RuntimeModule.forRoot(config, resolveSecrets(config)),
-    busModule(options.bus),
+    // The product's own bus (BusModule: in-process unless NATS_URL or KAFKA_BROKERS is set), or the test's.
+    options.bus ? testBusModule(options.bus) : BusModule.forRoot(config),
     ...(options.kommuner === false ? [] : [CaseEventsModule, TrustMonitorModule]),
     ...(options.temperature ? [TemperatureModule] : []),
     ...(options.national === false ? [] : [NationalModule]),

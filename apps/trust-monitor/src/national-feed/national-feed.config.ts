@@ -23,7 +23,10 @@ export interface NationalFeedConfig {
      * this trust monitor publishes for.
      */
     kommuner: string[] | null;
-    /** NATIONAL_FEED_WEEKLY_DELAY_MS [60000]: how long after the start the week's missing snapshots are made up for. */
+    /**
+     * NATIONAL_FEED_WEEKLY_DELAY_MS [600000]: how long after the start the week's missing snapshots are made up for
+     * (long enough for a start, and the demo's seeding, to finish first).
+     */
     catchUpDelayMs: number;
   };
   /** NATIONAL_FEED_MEASUREMENT_MAX_AGE_DAYS [7]: a close older than this (a replay of old events) publishes nothing of its own. */
@@ -59,7 +62,7 @@ export function loadNationalFeedConfig(env: Readonly<Record<string, string | und
     weekly: {
       enabled: onOff('NATIONAL_FEED_WEEKLY', 'on'),
       kommuner: kommuner ?? null,
-      catchUpDelayMs: whole('NATIONAL_FEED_WEEKLY_DELAY_MS', 60_000, 0),
+      catchUpDelayMs: whole('NATIONAL_FEED_WEEKLY_DELAY_MS', 600_000, 0),
     },
     measurementMaxAgeDays: whole('NATIONAL_FEED_MEASUREMENT_MAX_AGE_DAYS', 7, 0),
   };
