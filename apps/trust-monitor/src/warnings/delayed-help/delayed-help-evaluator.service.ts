@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DATABASE, EVENT_STORE, type Database, type EventStore } from '@tillidsbarometer/event-store';
+import { compareCheckpoints, DATABASE, EVENT_STORE, type Database, type EventStore } from '@tillidsbarometer/event-store';
 import { CLOCK, type Clock } from '@tillidsbarometer/runtime';
 import { stepEnds } from '../../queries/get-indicator-series/step-ends';
 import { TRUST_PROJECTION } from '../../projection/trust-projection';
@@ -9,6 +9,15 @@ import { evaluateAllKommuner, type EvaluationSummary } from './evaluate-delayed-
 const DAY_MS = 86_400_000;
 const CAUGHT_UP_POLL_MS = 1_000;
 const RETRY_AFTER_FAILURE_MS = 3_600_000;
+
+/** Whether a checkpoint is at or past a target; only the PostgreSQL store's checkpoints can be compared here. */
+function reached(checkpoint: string, target: string): boolean {
+  try {
+    return compareCheckpoints(checkpoint, target) >= 0;
+  } catch {
+    return false; // another store's opaque checkpoint: wait for caughtUp
+  }
+}
 
 /** The first Monday 00:00 Europe/Copenhagen after `now`: when the next week's figures are complete. */
 export function nextWeekEnd(now: Date): Date {
@@ -52,9 +61,15 @@ export class DelayedHelpEvaluator implements OnApplicationBootstrap, OnApplicati
     return this.evaluations;
   }
 
-  /** Waits for the projection to catch up, then evaluates every kommune as of `now` (the clock by default). */
+  /**
+   * Waits until the projection has projected what the store held when it was called (not for a quiet store: under a
+   * steady ingest the projection is always a batch behind the head), then evaluates every kommune as of `now`.
+   */
   async evaluate(now?: Date): Promise<EvaluationSummary | null> {
-    while (!this.stopped && !(await this.store.subscriptionStatus(TRUST_PROJECTION)).caughtUp) {
+    const target = (await this.store.subscriptionStatus(TRUST_PROJECTION)).head;
+    for (;;) {
+      const status = await this.store.subscriptionStatus(TRUST_PROJECTION);
+      if (this.stopped || status.caughtUp || reached(status.checkpoint, target)) break;
       await new Promise((resolve) => setTimeout(resolve, CAUGHT_UP_POLL_MS));
     }
     if (this.stopped) return null;
