@@ -66,7 +66,7 @@ export async function startProduct(options: { engine?: 'postgres' | 'pglite'; en
   if (!database) config.pseudonymisationKeysFile = keysFile; // the embedded mode on PGlite, with the test's keys
   let app: NestFastifyApplication;
   try {
-    ({ app } = await startStandalone(config));
+    ({ app } = await startStandalone(config, { progress: 'silent' }));
   } catch (error) {
     await database?.drop();
     throw error;

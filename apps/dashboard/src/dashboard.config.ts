@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '@tillidsbarometer/runtime';
 
@@ -59,5 +59,7 @@ function builtAssetsDirectory(): string | undefined {
     path.resolve(__dirname, '..', 'assets'),
     path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'dashboard', 'assets'),
   ];
-  return candidates.find((candidate) => existsSync(path.join(candidate, 'index.html')));
+  const found = candidates.find((candidate) => existsSync(path.join(candidate, 'index.html')));
+  // The build itself, not the dist link: a later build must not swap the files under a running process.
+  return found === undefined ? undefined : realpathSync(found);
 }

@@ -28,9 +28,10 @@ export const demoMeasurements: DemoStep = {
         .map((event) => (event.data as { kommune: string }).kommune),
     );
     const random = seededRandom(plan.seed);
-    progress.start('Temperature measurements', KOMMUNE_CODES.length, 'kommuner');
+    const kommuner = plan.kommuner ?? KOMMUNE_CODES;
+    progress.start('Temperature measurements', kommuner.length, 'kommuner');
     let done = seeded.size;
-    for (const kommune of KOMMUNE_CODES.filter((code) => !seeded.has(code))) {
+    for (const kommune of kommuner.filter((code) => !seeded.has(code))) {
       const leader = { subject: 'demo-data', role: 'kommune_leader' as const, kommune };
       const created: CreatedMeasurement = await commands.execute(
         new CreateMeasurementCommand(

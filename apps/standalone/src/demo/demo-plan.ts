@@ -8,6 +8,8 @@ export interface DemoPlan {
   to: string;
   /** The generator's scale (1: about 200,000 requests a year in all of Denmark). */
   scale: number;
+  /** Kommune codes (all 98 when left out): a smaller demo for tests. */
+  kommuner?: string[];
   deteriorations: Deterioration[];
 }
 
@@ -30,21 +32,23 @@ const WEEK_MS = 7 * DAY_MS;
  * that the warnings and alerts have something to show: two large kommuner as a whole, one department of a
  * third, and one that began slipping recently.
  */
-export function demoPlan(now: Date, scale = DEMO_SCALE): DemoPlan {
+export function demoPlan(now: Date, scale = DEMO_SCALE, kommuner?: readonly string[]): DemoPlan {
   const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const from = to - 730 * DAY_MS;
   const weeksAgo = (weeks: number) => new Date(mondayOnOrBefore(to) - weeks * WEEK_MS).toISOString();
+  const included = (code: string) => kommuner === undefined || kommuner.includes(code);
   return {
     seed: DEMO_SEED,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     scale,
+    ...(kommuner === undefined ? {} : { kommuner: [...kommuner] }),
     deteriorations: [
       { kommune: '101', fromWeek: weeksAgo(20), lateDecisionOddsRatio: 3 },
       { kommune: '751', fromWeek: weeksAgo(14), lateDecisionOddsRatio: 3 },
       { kommune: '461', fromWeek: weeksAgo(16), lateDecisionOddsRatio: 4, department: 'children_family' },
       { kommune: '851', fromWeek: weeksAgo(8), lateDecisionOddsRatio: 3 },
-    ],
+    ].filter((deterioration) => included(deterioration.kommune)),
   };
 }
 

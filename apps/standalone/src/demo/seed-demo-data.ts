@@ -41,7 +41,7 @@ export interface SeedOutcome {
  */
 export async function seedDemoData(
   app: INestApplicationContext,
-  options: { now: Date; scale?: number; steps?: readonly DemoStep[]; progress: DemoProgress },
+  options: { now: Date; scale?: number; kommuner?: readonly string[]; steps?: readonly DemoStep[]; progress: DemoProgress },
 ): Promise<SeedOutcome> {
   const started = performance.now();
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
@@ -57,7 +57,7 @@ export async function seedDemoData(
   if (!plan) {
     // Somebody's own data: never mix the demo into it.
     if ((await store.countEvents()) > 0) return { status: 'store-not-empty', events: 0, rejected: 0, seconds: seconds() };
-    plan = demoPlan(options.now, options.scale);
+    plan = demoPlan(options.now, options.scale, options.kommuner);
     await store.appendToStream(DEMO_STREAM, [{ eventId: randomUUID(), type: 'DemoDataStarted', data: plan as unknown as JsonValue }], {
       expectedVersion: 'no_stream',
     });
@@ -67,7 +67,7 @@ export async function seedDemoData(
 
   const history = generateHistory(plan);
   progress.line(
-    `Demo data: 98 kommuner, ${plan.from.slice(0, 10)} to ${plan.to.slice(0, 10)}, seed ${plan.seed}, scale ${plan.scale}, ` +
+    `Demo data: ${plan.kommuner?.length ?? 98} kommuner, ${plan.from.slice(0, 10)} to ${plan.to.slice(0, 10)}, seed ${plan.seed}, scale ${plan.scale}, ` +
       `a deterioration in ${plan.deteriorations.map((d) => d.kommune + (d.department ? ` (${d.department})` : '')).join(', ')}`,
   );
 

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
+import { TableRegion } from './table-region';
 
 export interface Column<Row> {
   key: string;
@@ -31,6 +32,7 @@ export function DataTable<Row>({
   pageSize?: number;
   id?: string;
 }) {
+  const captionId = useId();
   const [sort, setSort] = useState(initialSort);
   const [shown, setShown] = useState(pageSize ?? Infinity);
   const sorted = useMemo(() => {
@@ -57,48 +59,50 @@ export function DataTable<Row>({
     );
 
   return (
-    <div class="table-wrap">
-      <table id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                class={column.numeric ? 'num' : undefined}
-                aria-sort={sort?.key === column.key ? sort.direction : column.sortValue ? 'none' : undefined}
-              >
-                {column.sortValue ? (
-                  <button type="button" class="sort" onClick={() => toggle(column.key)}>
-                    {column.label}
-                    <span aria-hidden="true">{sort?.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}</span>
-                  </button>
-                ) : (
-                  column.label
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {visible.map((row) => (
-            <tr key={rowKey(row)}>
-              {columns.map((column, index) =>
-                index === 0 ? (
-                  <th key={column.key} scope="row" class={column.numeric ? 'num' : undefined}>
-                    {column.render(row)}
-                  </th>
-                ) : (
-                  <td key={column.key} class={column.numeric ? 'num' : undefined}>
-                    {column.render(row)}
-                  </td>
-                ),
-              )}
+    <div>
+      <TableRegion captionId={captionId}>
+        <table id={id}>
+          <caption id={captionId}>{caption}</caption>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  class={column.numeric ? 'num' : undefined}
+                  aria-sort={sort?.key === column.key ? sort.direction : column.sortValue ? 'none' : undefined}
+                >
+                  {column.sortValue ? (
+                    <button type="button" class="sort" onClick={() => toggle(column.key)}>
+                      {column.label}
+                      <span aria-hidden="true">{sort?.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}</span>
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {visible.map((row) => (
+              <tr key={rowKey(row)}>
+                {columns.map((column, index) =>
+                  index === 0 ? (
+                    <th key={column.key} scope="row" class={column.numeric ? 'num' : undefined}>
+                      {column.render(row)}
+                    </th>
+                  ) : (
+                    <td key={column.key} class={column.numeric ? 'num' : undefined}>
+                      {column.render(row)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {sorted.length > visible.length && (
         <p>
           Viser {visible.length} af {sorted.length}.{' '}

@@ -1,5 +1,7 @@
+import { useId } from 'preact/hooks';
 import { isSuppressed, type GapCell, type MeasurementResults, type QuestionCell } from '../api-types';
 import { formatDecimal, formatPercent, formatWhole } from '../format';
+import { TableRegion } from './table-region';
 import { GAP_LABELS, QUESTIONS, RESPONDENT_LABELS, RESPONDENT_ROLES, TIMING_LABELS, TIMING_QUESTION, questionLabel } from '../labels';
 
 const SUPPRESSED = (
@@ -14,6 +16,7 @@ const SUPPRESSED = (
  * shares. Cells from fewer than 5 answers only say so.
  */
 export function TemperatureResults({ results, caption }: { results: MeasurementResults; caption: string }) {
+  const captionId = useId();
   const questionIds = Object.keys(results.questions);
   const roles = RESPONDENT_ROLES.filter((role) => questionIds.some((id) => results.questions[id]?.[role] !== undefined));
   const gapKeys = ['L-B', 'S-B', 'L-S'].filter((gap) => questionIds.some((id) => results.gaps[id]?.[gap] !== undefined));
@@ -29,9 +32,9 @@ export function TemperatureResults({ results, caption }: { results: MeasurementR
         ))}
         . Skala 0–3 (3 = I høj grad). «Ved ikke» og «ønsker ikke at svare» indgår ikke i gennemsnittet.
       </p>
-      <div class="table-wrap">
+      <TableRegion captionId={`${captionId}-means`}>
         <table data-testid="temperature-table">
-          <caption>{caption}: gennemsnit pr. spørgsmål og gruppe, med VIVEs landstal fra 2020</caption>
+          <caption id={`${captionId}-means`}>{caption}: gennemsnit pr. spørgsmål og gruppe, med VIVEs landstal fra 2020</caption>
           <thead>
             <tr>
               <th scope="col" rowSpan={2}>
@@ -104,9 +107,9 @@ export function TemperatureResults({ results, caption }: { results: MeasurementR
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p class="small">Forskelle: {gapKeys.map((gap) => `${gap} = ${GAP_LABELS[gap]?.toLowerCase()}`).join('; ')}. p fra Welchs t-test.</p>
-      <TimingTable results={results} roles={roles} />
+      <TimingTable results={results} roles={roles} captionId={`${captionId}-timing`} />
     </div>
   );
 }
@@ -129,13 +132,13 @@ function gapBaseline(baseline: Record<string, number | null> | undefined, gap: s
   return x === null || y === null ? null : x - y;
 }
 
-function TimingTable({ results, roles }: { results: MeasurementResults; roles: readonly string[] }) {
+function TimingTable({ results, roles, captionId }: { results: MeasurementResults; roles: readonly string[]; captionId: string }) {
   const categories = Object.keys(TIMING_LABELS);
   if (!results.timing || Object.keys(results.timing).length === 0) return null;
   return (
-    <div class="table-wrap">
+    <TableRegion captionId={captionId}>
       <table data-testid="timing-table">
-        <caption>{TIMING_QUESTION.label} Andele af dem, der svarede (landstal 2020 i parentes)</caption>
+        <caption id={captionId}>{TIMING_QUESTION.label} Andele af dem, der svarede (landstal 2020 i parentes)</caption>
         <thead>
           <tr>
             <th scope="col">Gruppe</th>
@@ -168,6 +171,6 @@ function TimingTable({ results, roles }: { results: MeasurementResults; roles: r
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

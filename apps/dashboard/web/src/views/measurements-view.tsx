@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { MeasurementSummary } from '../api-types';
 import { Async } from '../components/status';
+import { TableRegion } from '../components/table-region';
 import { useApi } from '../components/use-api';
 import { formatDate, formatWhole } from '../format';
 import { kommuneName, QUESTIONS, RESPONDENT_LABELS, RESPONDENT_ROLES, TIMING_QUESTION } from '../labels';
@@ -16,8 +17,19 @@ export function MeasurementsView({ session, title }: { session: Session; title: 
   const kommune = session.kommune ?? '101';
   const [version, setVersion] = useState(0);
   const [created, setCreated] = useState<CreatedRound | null>(null);
+  // Kept here: the list below is drawn anew each time the counts are fetched again.
+  const [showing, setShowing] = useState<string | null>(null);
   const list = useApi<{ measurements: MeasurementSummary[] } | MeasurementSummary[]>(`/api/v1/kommuner/${kommune}/measurements`, version);
-  if (created) return <TokenSheet round={created} onDone={() => setCreated(null)} />;
+  if (created)
+    return (
+      <TokenSheet
+        round={created}
+        onDone={() => {
+          setCreated(null);
+          setVersion((n) => n + 1);
+        }}
+      />
+    );
   return (
     <>
       <h1 tabIndex={-1}>
@@ -40,7 +52,7 @@ export function MeasurementsView({ session, title }: { session: Session; title: 
             return rounds.length === 0 ? (
               <p>Ingen målinger endnu.</p>
             ) : (
-              <RoundList rounds={rounds} onChange={() => setVersion((n) => n + 1)} />
+              <RoundList rounds={rounds} onChange={() => setVersion((n) => n + 1)} showing={showing} setShowing={setShowing} />
             );
           }}
         </Async>
@@ -53,8 +65,17 @@ export function MeasurementsView({ session, title }: { session: Session; title: 
   );
 }
 
-function RoundList({ rounds, onChange }: { rounds: MeasurementSummary[]; onChange: () => void }) {
-  const [showing, setShowing] = useState<string | null>(null);
+function RoundList({
+  rounds,
+  onChange,
+  showing,
+  setShowing,
+}: {
+  rounds: MeasurementSummary[];
+  onChange: () => void;
+  showing: string | null;
+  setShowing: (id: string) => void;
+}) {
   const [failure, setFailure] = useState<string | null>(null);
   const close = async (round: MeasurementSummary) => {
     setFailure(null);
@@ -74,9 +95,9 @@ function RoundList({ rounds, onChange }: { rounds: MeasurementSummary[]; onChang
           Kunne ikke afslutte målingen: {failure}
         </p>
       )}
-      <div class="table-wrap">
+      <TableRegion captionId="rounds-caption">
         <table id="rounds">
-          <caption>Kommunens temperaturmålinger og antal svar pr. gruppe</caption>
+          <caption id="rounds-caption">Kommunens temperaturmålinger og antal svar pr. gruppe</caption>
           <thead>
             <tr>
               <th scope="col">Måling</th>
@@ -120,7 +141,7 @@ function RoundList({ rounds, onChange }: { rounds: MeasurementSummary[]; onChang
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {shown && shown.status === 'closed' && (
         <section aria-labelledby="results-title" data-testid="round-results">
           <h3 id="results-title">Resultater: {shown.title}</h3>

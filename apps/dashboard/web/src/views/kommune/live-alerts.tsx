@@ -22,25 +22,30 @@ export function LiveAlerts({ kommune }: { kommune: string }) {
       () => !stopped && setConnection('unavailable'),
     );
     const source = new EventSource(`/api/v1/kommuner/${kommune}/alerts/stream${query({ access_token: currentToken() })}`);
+    // B's stream: `event: firing | resolved | acknowledged`, `data: {transition, alert}`.
     const receive = (message: MessageEvent<string>) => {
-      let alert: Alert;
+      let alert: Alert | undefined;
       try {
-        alert = JSON.parse(message.data) as Alert;
+        alert = (JSON.parse(message.data) as { alert?: Alert }).alert;
       } catch {
         return;
       }
       if (!alert || typeof alert.key !== 'string') return;
-      setArrived((list) => [alert, ...list.filter((other) => other.key !== alert.key || other.status !== alert.status)].slice(0, 20));
+      const received = alert;
+      if (message.type !== 'acknowledged') {
+        setArrived((list) =>
+          [received, ...list.filter((other) => other.key !== received.key || other.status !== received.status)].slice(0, 20),
+        );
+      }
       setAlerts((list) =>
-        alert.status === 'resolved'
-          ? list.filter((other) => other.key !== alert.key)
-          : [alert, ...list.filter((other) => other.key !== alert.key)],
+        received.status === 'resolved'
+          ? list.filter((other) => other.key !== received.key)
+          : [received, ...list.filter((other) => other.key !== received.key)],
       );
     };
     source.onopen = () => setConnection('open');
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
-    source.onmessage = receive;
-    source.addEventListener('alert', receive as EventListener);
+    for (const kind of ['firing', 'resolved', 'acknowledged']) source.addEventListener(kind, receive as EventListener);
     return () => {
       stopped = true;
       source.close();
