@@ -14,7 +14,7 @@ export interface InProcessBusSettings {
   leaseRetryMs: number;
   /** Messages read per query. */
   batchSize: number;
-  /** Messages every group has passed are deleted once they are this old. */
+  /** Messages every group has passed are deleted once they are this old; 0 keeps them for ever. */
   retentionMs: number;
   onError: BusErrorReporter;
 }

@@ -212,7 +212,7 @@ export class InProcessConsumer implements Consumer {
 
   /** Deletes, at most every ten minutes, the messages every group has passed once retention no longer keeps them. */
   private async pruneNow(): Promise<void> {
-    if (Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
+    if (this.settings.retentionMs === 0 || Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = Date.now();
     await this.db
       .query(

@@ -14,7 +14,7 @@ export interface KafkaBusSettings {
   replicationFactor: number;
   /** Whether the adapter creates a missing topic (KAFKA_CREATE_TOPICS); off when infra creates topics itself. */
   createTopics: boolean;
-  /** retention.ms of a topic the adapter creates. */
+  /** retention.ms of a topic the adapter creates; 0 keeps messages for ever (-1). */
   retentionMs: number;
   ssl: boolean;
   sasl?: SASLOptions;
@@ -143,7 +143,7 @@ export class KafkaBus implements IntegrationBus {
               numPartitions: this.settings.topicPartitions,
               replicationFactor: this.settings.replicationFactor,
               configEntries: [
-                { name: 'retention.ms', value: String(this.settings.retentionMs) },
+                { name: 'retention.ms', value: this.settings.retentionMs === 0 ? '-1' : String(this.settings.retentionMs) },
                 { name: 'cleanup.policy', value: 'delete' },
               ],
             },

@@ -31,7 +31,7 @@ export interface NatsBusSettings {
   streamReplicas: number;
   /** How long the stream remembers a message id to drop a repeat (`Nats-Msg-Id`); a publish retries within it. */
   duplicateWindowMs: number;
-  /** How long the stream keeps messages (max_age), whether consumed or not. */
+  /** How long the stream keeps messages (max_age), whether consumed or not; 0 keeps them for ever. */
   retentionMs: number;
   /** How long `publish` keeps trying a message the server does not acknowledge (a restart, a cut) before it rejects. */
   publishTimeoutMs: number;

@@ -80,7 +80,8 @@ export function loadBusConfig(env: Env): BusConfig {
       maxConcurrentKeys: whole('BUS_MAX_CONCURRENT_KEYS', 16, 1),
       retryDelay: { firstMs: Math.min(100, retryMaxDelayMs), maxMs: retryMaxDelayMs },
     },
-    retentionMs: whole('BUS_RETENTION_DAYS', 30, 1, 3_650) * 24 * 3_600_000,
+    // 0: kept for ever (Kafka retention.ms -1, NATS max_age 0, the in-process log never pruned).
+    retentionMs: whole('BUS_RETENTION_DAYS', 30, 0, 3_650) * 24 * 3_600_000,
     publishTimeoutMs,
     inProcess: { pollIntervalMs: whole('BUS_POLL_INTERVAL_MS', 1_000, 10) },
     nats: {

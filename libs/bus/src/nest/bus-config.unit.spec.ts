@@ -68,6 +68,7 @@ describe('loadBusConfig', () => {
       retryDelay: { firstMs: 100, maxMs: 5_000 },
     });
     expect(config.retentionMs).toBe(7 * 86_400_000);
+    expect(loadBusConfig({ BUS_RETENTION_DAYS: '0' }).retentionMs).toBe(0);
     expect(config.publishTimeoutMs).toBe(20_000);
     expect(config.inProcess.pollIntervalMs).toBe(250);
     expect(config.nats).toMatchObject({ streamReplicas: 3, duplicateWindowMs: 20_000, name: 'kommune-101' });
