@@ -26,18 +26,25 @@ describe.each(['pglite', 'postgres'] as const)('alert reconciliation and notific
   let dispatcher: NotificationDispatcher;
   let lastStep: Date;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     database = await createTestDatabase(engine);
     db = database.db;
     await migrate(db, 'trust_monitor', trustMonitorMigrations);
     await migrate(db, 'warnings', warningsMigrations);
     await migrate(db, 'alerting', alertingMigrations);
+  }, 60_000);
+  afterAll(async () => database.drop());
+
+  beforeEach(async () => {
+    // Each test starts from an empty alerting that has never run (one database per engine: PGlite starts slowly).
+    await db.exec(`TRUNCATE trust_monitor.flags, trust_monitor.feeds, warnings.warnings, alerting.alerts, alerting.transitions,
+      alerting.subscriptions, alerting.pending, alerting.notified, alerting.groups, alerting.outbox, alerting.silences;
+      UPDATE alerting.state SET started_at = NULL, baseline_at = NULL;`);
     config = loadAlertingConfig({ ALERT_GROUP_WAIT: '30s', ALERT_GROUP_INTERVAL: '5m', ALERT_FEED_STALE_AFTER: '24h' });
     reconciler = new AlertReconciler(config);
     dispatcher = new NotificationDispatcher(config);
     lastStep = at('2026-03-02T08:00:00Z');
   });
-  afterEach(async () => database.drop());
 
   /** What the leader does on each wake-up: time-driven changes since the last step, then notifications. */
   const step = async (now: Date, events: { flags?: string[]; warnings?: string[] } = {}) =>
