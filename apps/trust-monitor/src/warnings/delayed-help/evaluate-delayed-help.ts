@@ -32,23 +32,33 @@ export async function evaluateKommune(
   });
 }
 
-/** Every kommune in turn, one transaction each (on PGlite the projection gets its turn between them). */
+/**
+ * Every kommune that has cases or DELAYED_HELP_DETERIORATION warnings, in turn, one transaction each (on PGlite the
+ * projection gets its turn between them). A kommune with neither has nothing to write.
+ */
 export async function evaluateAllKommuner(
   db: Database,
   config: WarningsConfig,
   now: Date,
-  onKommune: (done: number, total: number) => void = () => undefined,
+  onKommune: (kommune: string, done: number, total: number) => void = () => undefined,
 ): Promise<EvaluationSummary> {
   const started = performance.now();
+  const { rows } = await db.query<{ kommune: string }>(
+    `SELECT k AS kommune FROM unnest($1::text[]) WITH ORDINALITY AS codes(k, i)
+     WHERE EXISTS (SELECT 1 FROM trust_monitor.cases c WHERE c.kommune = k)
+        OR EXISTS (SELECT 1 FROM warnings.warnings w WHERE w.kommune = k AND w.code = 'DELAYED_HELP_DETERIORATION')
+     ORDER BY i`,
+    [KOMMUNE_CODES],
+  );
   let warnings = 0;
   let firing = 0;
-  for (const [index, kommune] of KOMMUNE_CODES.entries()) {
+  for (const [index, { kommune }] of rows.entries()) {
     const result = await evaluateKommune(db, kommune, config, now);
     warnings += result.warnings;
     firing += result.firing;
-    onKommune(index + 1, KOMMUNE_CODES.length);
+    onKommune(kommune, index + 1, rows.length);
   }
-  return { kommuner: KOMMUNE_CODES.length, warnings, firing, seconds: (performance.now() - started) / 1000 };
+  return { kommuner: rows.length, warnings, firing, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
