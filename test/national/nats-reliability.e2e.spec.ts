@@ -106,7 +106,11 @@ describe('the national feed over NATS', () => {
 
   it('loses nothing when NATS itself is killed and restarted during publishing', async () => {
     const before = (await outboxIds()).length;
-    const publishing = kommuner.app.get(SnapshotPublisher).publishAllSnapshots({ kommuner: KOMMUNER });
+    let done = false;
+    const publishing = kommuner.app
+      .get(SnapshotPublisher)
+      .publishAllSnapshots({ kommuner: KOMMUNER })
+      .finally(() => (done = true));
     await eventually(
       'some of the round to be sent',
       async () => (await outboxIds()).length - before >= 4 && (await unsent()) < (await outboxIds()).length - before,
