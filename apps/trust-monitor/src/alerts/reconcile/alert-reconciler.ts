@@ -115,7 +115,10 @@ export class AlertReconciler {
     return !!rows[0]?.baseline_at;
   }
 
-  /** What should be firing now, in scope: into a temporary table the statements above compare with. */
+  /**
+   * What should be firing now, in scope: into a temporary table the statements above compare with (empty at the
+   * start of every transaction: its rows go at commit, or with a rollback).
+   */
   private async collectDesired(tx: SqlClient, now: Date, scope: ReconcileScope): Promise<void> {
     await tx.query(
       `CREATE TEMPORARY TABLE IF NOT EXISTS alerting_desired (
@@ -123,7 +126,6 @@ export class AlertReconciler {
          raised_at timestamptz NOT NULL, details jsonb NOT NULL
        ) ON COMMIT DELETE ROWS`,
     );
-    await tx.query('TRUNCATE alerting_desired');
     await tx.query(
       `INSERT INTO alerting_desired
        SELECT 'flag/' || f.kommune || '/' || f.case_id || '/' || f.code || '/' || f.subject || '/' || to_char(f.raised_at AT TIME ZONE 'UTC', ${ISO}),
@@ -161,6 +163,9 @@ export class AlertReconciler {
         ],
       );
     }
+    // A temporary table has no statistics until analysed: without them the planner may compare 30,000 alerts with
+    // it by scanning it once per alert.
+    await tx.query('ANALYZE alerting_desired');
   }
 
   /** Each kommune's feed: its last arrival, and the moment it is (or will be) stale by the working-day calendar. */
