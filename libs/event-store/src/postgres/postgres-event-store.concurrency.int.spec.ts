@@ -212,6 +212,36 @@ describe('Bug: the global order sorted transaction ids as text once they gained 
   }, 60_000);
 });
 
+describe('Bug: a reader woken while an older transaction held the read horizon slept a whole poll interval', () => {
+  it('delivers an event committed behind an open transaction as soon as that transaction ends, not at the next poll', async () => {
+    const test = await createTestDatabase('postgres');
+    const store = await PostgresEventStore.open(test.db);
+    const other = test.connectAgain();
+    const seen: RecordedEvent[] = [];
+    // A poll interval far beyond the test's patience: only the notification and the held-back retry can deliver.
+    const subscription = store.subscribe('held-back', async (events) => void seen.push(...events), { pollIntervalMs: 120_000 });
+    try {
+      await subscription.caughtUp();
+      let endOlder: () => void = () => undefined;
+      const older = other.transaction(async (tx) => {
+        await tx.query('SELECT pg_current_xact_id()'); // takes a transaction id: the read horizon stays behind it
+        await new Promise<void>((resolve) => (endOlder = resolve));
+      });
+      await sleep(50);
+      await store.appendToStream('held-back-1', [newEvent()]); // commits and notifies while the older one is open
+      await sleep(300);
+      expect(seen).toHaveLength(0); // invisible behind the horizon: the notification was spent on an empty read
+      endOlder();
+      await older;
+      await waitFor(() => seen.length === 1, 10_000);
+    } finally {
+      await subscription.stop();
+      await store.close();
+      await test.drop();
+    }
+  }, 60_000);
+});
+
 class RollBack extends Error {}
 
 function newEvent(): NewEvent {

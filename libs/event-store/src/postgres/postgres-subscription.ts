@@ -2,9 +2,12 @@ import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from '../checkp
 import { lossGuard } from './loss-guard';
 import type { SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import type { Database, DatabaseSession, SqlClient } from '../sql/database.port';
-import { headCheckpoint, readAll } from './read-events';
+import { eventsHeldBack, headCheckpoint, readAll } from './read-events';
 
 export const APPENDED_CHANNEL = 'event_store_appended';
+
+/** How soon to look again while committed events are held back by an older open transaction (doubling). */
+const HELD_BACK_RETRY_MS = { first: 5, max: 200 };
 
 /** The advisory-lock namespace of subscription leases (the second key is the name's hash). */
 const LEASE_NAMESPACE = 7_230_002;
@@ -96,6 +99,7 @@ export class PostgresSubscription implements Subscription {
   /** Handles batches until stopped; returns to `run` (which re-acquires) when anything fails. */
   private async follow(session: DatabaseSession, onProgress: () => void): Promise<void> {
     const unlessLost = lossGuard(session.lost);
+    let heldBackRetryMs = HELD_BACK_RETRY_MS.first;
     while (!this.stopped) {
       const page = await unlessLost(readAll(session, this.currentCheckpoint, this.options.batchSize));
       if (page.events.length > 0) {
@@ -108,9 +112,17 @@ export class PostgresSubscription implements Subscription {
         this.currentCheckpoint = page.checkpoint;
         onProgress();
         this.resolveWaiters(false);
+        heldBackRetryMs = HELD_BACK_RETRY_MS.first;
         continue;
       }
       this.resolveWaiters(false);
+      if (await unlessLost(eventsHeldBack(session, this.currentCheckpoint))) {
+        // Committed but behind the read horizon: they become visible when the older transaction ends.
+        await unlessLost(this.pause(Math.min(heldBackRetryMs, this.options.pollIntervalMs)));
+        heldBackRetryMs = Math.min(heldBackRetryMs * 2, HELD_BACK_RETRY_MS.max);
+        continue;
+      }
+      heldBackRetryMs = HELD_BACK_RETRY_MS.first;
       // Nothing visible now: sleep until a notification, the poll interval, or the session's loss.
       await unlessLost(this.pause(this.options.pollIntervalMs));
     }

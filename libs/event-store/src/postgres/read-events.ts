@@ -98,6 +98,21 @@ export async function readStreams(client: SqlClient, streamNames: readonly strin
 }
 
 /** The newest committed event, whether or not an older open transaction still hides it from readers. */
+/**
+ * Whether committed events lie beyond `after` that readAll cannot return yet, because a transaction older than
+ * them is still running somewhere on the server (the read horizon). A reader that finds nothing to read but
+ * this true looks again soon instead of sleeping a whole poll interval: the notification of their append has
+ * already been spent on the read that could not see them.
+ */
+export async function eventsHeldBack(client: SqlClient, after: string | undefined): Promise<boolean> {
+  const from = parseCheckpoint(after);
+  const { rows } = await client.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM event_store.events e WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) AS held`,
+    [from.transactionId.toString(), from.globalPosition.toString()],
+  );
+  return rows[0]?.held ?? false;
+}
+
 export async function headCheckpoint(client: SqlClient): Promise<string> {
   const { rows } = await client.query<{ transaction_id_text: string; global_position: number }>(
     `SELECT e.transaction_id::text AS transaction_id_text, e.global_position FROM event_store.events e
