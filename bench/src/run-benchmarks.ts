@@ -1,6 +1,8 @@
+import { dashboardBenchmark } from './dashboard.bench';
 import { detectionBenchmark } from './detection.bench';
 import { eventStoreBenchmark } from './event-store.bench';
 import { ingestBenchmark } from './ingest.bench';
+import { nationalBenchmark } from './national.bench';
 import { trustMonitorBenchmark } from './trust-monitor.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- event-store` runs the named ones. */
@@ -9,6 +11,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ingest: ingestBenchmark,
   'trust-monitor': () => trustMonitorBenchmark(),
   detection: () => detectionBenchmark(),
+  national: () => nationalBenchmark(),
+  dashboard: () => dashboardBenchmark(),
 };
 
 async function main(): Promise<void> {

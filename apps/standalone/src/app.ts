@@ -61,7 +61,7 @@ export async function startStandalone(config: RuntimeConfig, options: StartOptio
       '',
       `Demo logins at ${url}/ : choose a kommune and a role, for example`,
       '  København (101) as "Ledelse (kommune)"          the kommune view, the cases, the measurements',
-      '  Aarhus (751) as "Teamleder / medarbejder"         the kommune view and the cases (a deterioration to see)',
+      '  Aarhus (751) as "Teamleder / medarbejder (kommune)" the kommune view and the cases',
       '  "Partnerskabets sekretariat (nationalt)"          the national view of all 98 kommuner',
     );
   }
@@ -74,7 +74,7 @@ function demoSummary(demo: SeedOutcome): string {
   return '  demo data: not seeded, the store already holds other data';
 }
 
-/** DEMO_SCALE [0.03]: the demo generator's scale, for a smaller (tests) or larger demo. */
+/** DEMO_SCALE [0.01]: the demo generator's scale, for a smaller (tests) or larger demo. */
 function readDemoScale(config: RuntimeConfig): number {
   const value = config.env['DEMO_SCALE'];
   if (value === undefined || value === '') return DEMO_SCALE;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_STREAM, type DemoStep } from './seed-demo-data';
 
 /** Answers per round: enough for every group to pass the threshold of 5, as small as a real first round. */
-export const DEMO_RESPONDENTS: Record<RespondentRole, number> = { citizen: 20, caseworker: 10, leader: 6 };
+export const DEMO_RESPONDENTS: Record<RespondentRole, number> = { citizen: 10, caseworker: 6, leader: 5 };
 const STAFF_DEPARTMENTS = ['adult_disability', 'children_family', 'jobcenter', 'health'] as const;
 const DAY_MS = 86_400_000;
 

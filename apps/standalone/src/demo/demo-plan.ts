@@ -17,20 +17,21 @@ export interface DemoPlan {
 export const DEMO_SEED = 20_260_101;
 
 /**
- * 0.03 of Denmark's real volume: about 145,000 events over two years for all 98 kommuner. Chosen so that a first
- * start on PGlite (ingest through the write side, then the projections' catch-up, all on one core) stays well
- * under a minute; København still gets about 1,000 requests a year, enough for its control chart to show a
- * deterioration, and the smallest kommuner get a handful, so suppressed cells are there to see nationally.
+ * 0.01 of Denmark's real volume: about 40,000 events over two years for all 98 kommuner. Chosen so that a first
+ * start on PGlite (the write side, then every projection: facts, flags, warnings, alerts, snapshots; all on one
+ * core) fits the minute on a quiet machine (bench/results.md, section dashboard); København still gets about 330
+ * requests a year, enough for its control chart to show its deterioration, and the smallest kommuner get a few, so
+ * suppressed cells are there to see nationally.
  */
-export const DEMO_SCALE = 0.03;
+export const DEMO_SCALE = 0.01;
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
 /**
  * 24 months up to today (00:00 UTC), and four kommuner whose late first decisions grow from a given week, so
- * that the warnings and alerts have something to show: two large kommuner as a whole, one department of a
- * third, and one that began slipping recently.
+ * that the warnings and alerts have something to show: three large kommuner as a whole and one department of a
+ * fourth. The smaller the kommune, the stronger the shift must be for a CUSUM with an ARL0 of 700 weeks to see it.
  */
 export function demoPlan(now: Date, scale = DEMO_SCALE, kommuner?: readonly string[]): DemoPlan {
   const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
@@ -45,9 +46,9 @@ export function demoPlan(now: Date, scale = DEMO_SCALE, kommuner?: readonly stri
     ...(kommuner === undefined ? {} : { kommuner: [...kommuner] }),
     deteriorations: [
       { kommune: '101', fromWeek: weeksAgo(20), lateDecisionOddsRatio: 3 },
-      { kommune: '751', fromWeek: weeksAgo(14), lateDecisionOddsRatio: 3 },
-      { kommune: '461', fromWeek: weeksAgo(16), lateDecisionOddsRatio: 4, department: 'children_family' },
-      { kommune: '851', fromWeek: weeksAgo(8), lateDecisionOddsRatio: 3 },
+      { kommune: '751', fromWeek: weeksAgo(24), lateDecisionOddsRatio: 5 },
+      { kommune: '461', fromWeek: weeksAgo(26), lateDecisionOddsRatio: 8, department: 'children_family' },
+      { kommune: '851', fromWeek: weeksAgo(16), lateDecisionOddsRatio: 5 },
     ].filter((deterioration) => included(deterioration.kommune)),
   };
 }
