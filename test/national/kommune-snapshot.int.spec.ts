@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Department, KommuneSnapshot, SnapshotCell } from '@tillidsbarometer/domain';
 import { SnapshotPublisher, SnapshotRelay, TrustProjectionService } from '@tillidsbarometer/trust-monitor';
+import { WeeklyPublication } from '@tillidsbarometer/trust-monitor/src/national-feed/schedule/weekly-publication';
 import { eventually, startNationalProduct, type NationalProduct } from './support/national-product';
 
 /*
@@ -213,5 +214,56 @@ describe.each(['postgres', 'pglite'] as const)('the kommune snapshot (%s)', (eng
     });
     const stored = await product.db.query<{ n: number }>('SELECT count(*)::int AS n FROM national.snapshots');
     expect(stored.rows[0]!.n).toBe(1);
+  });
+  it('publishes the week once per kommune, as of Monday 00:00 Europe/Copenhagen', async () => {
+    const weekly = product.app.get(WeeklyPublication);
+    // Wednesday 10 June 2026: the week began Monday 8 June 00:00 CEST = 7 June 22:00Z.
+    expect(await weekly.publishWeek(new Date('2026-06-10T10:00:00Z'))).toBe(1); // the one kommune with facts
+    expect(await weekly.publishWeek(new Date('2026-06-12T10:00:00Z'))).toBe(0); // the week is covered
+    const { rows } = await product.db.query<{ as_of: Date; occasion: string }>(
+      "SELECT as_of, occasion FROM national_feed.snapshots WHERE kommune = $1 AND reason = 'weekly'",
+      [KOMMUNE],
+    );
+    expect(rows.map((row) => [row.as_of.toISOString(), row.occasion])).toEqual([['2026-06-07T22:00:00.000Z', '2026-06-07T22:00:00.000Z']]);
+  });
+
+  it('publishes on demand for the kommune leader, shows what left the kommune, and refuses everyone else', async () => {
+    const path = `/api/v1/kommuner/${KOMMUNE}/snapshots`;
+    const leader = await product.token('kommune_leader', KOMMUNE);
+    const posted = await product.request('POST', path, { token: leader });
+    expect(posted.status).toBe(202);
+    expect(posted.body).toMatchObject({ kommune: KOMMUNE, reason: 'on_demand', created: true, snapshotId: expect.any(String) });
+    const { snapshotId } = posted.body as { snapshotId: string };
+    expect((await product.request('POST', path)).status).toBe(401);
+    for (const [role, kommune] of [
+      ['kommune_staff', KOMMUNE],
+      ['source_system', KOMMUNE],
+      ['kommune_leader', '101'],
+      ['secretariat', undefined],
+    ] as const) {
+      expect([role, kommune, (await product.request('POST', path, { token: await product.token(role, kommune) })).status]).toEqual([
+        role,
+        kommune,
+        403,
+      ]);
+    }
+    expect((await product.request('POST', path, { token: await product.token('admin') })).status).toBe(202);
+    expect((await product.request('POST', `${path}?asOf=2026-01-01T00:00:00Z`, { token: leader })).status).toBe(400);
+    const staff = await product.token('kommune_staff', KOMMUNE);
+    const listed = await product.request('GET', path, { token: staff });
+    expect((listed.body as { snapshots: Array<{ snapshotId: string }> }).snapshots[1]).toMatchObject({ snapshotId, reason: 'on_demand' });
+    const one = await product.request('GET', `${path}/${snapshotId}`, { token: staff });
+    expect(one.body).toMatchObject({ snapshotId, kommune: KOMMUNE, schema: 'tillidsbarometer/kommune-snapshot' });
+    expect(
+      (await product.request('GET', `/api/v1/kommuner/101/snapshots/${snapshotId}`, { token: await product.token('kommune_staff', '101') }))
+        .status,
+    ).toBe(404);
+    expect((await product.request('GET', path, { token: await product.token('secretariat') })).status).toBe(403);
+    // And everything published is relayed and stored nationally, once.
+    const sent = await product.db.query<{ n: number }>('SELECT count(*)::int AS n FROM national_feed.snapshots');
+    await eventually('every snapshot of the kommune stored once', async () => {
+      const stored = await product.db.query<{ n: number }>('SELECT count(*)::int AS n FROM national.snapshots');
+      return stored.rows[0]!.n === sent.rows[0]!.n;
+    });
   });
 });

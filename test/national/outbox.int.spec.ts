@@ -118,7 +118,7 @@ describe('the national feed outbox across a crash', () => {
         deliveryAttempt: 2,
       };
       expect(await consumer.handle(again)).toBe('duplicate');
-      expect(await count(product.db, 'SELECT count(*)::int AS n FROM national.cells WHERE snapshot_id = $1', [snapshotId])).toBe(
+      expect(await count(product.db, 'SELECT count(*)::int AS n FROM national.latest_cells WHERE snapshot_id = $1', [snapshotId])).toBe(
         16 * 3 * 6 + 12 * 3 * 12,
       );
     } finally {

@@ -1,8 +1,8 @@
 import type { Migration } from '@tillidsbarometer/event-store';
 
 /**
- * The national store (component `national`): every kommune snapshot received (history), the latest per kommune, its
- * cells in rows for the queries, the NATIONAL_OUTLIER signals with the moments they fired and cleared, and the
+ * The national store (component `national`): every kommune snapshot received (history), the latest per kommune and
+ * its cells in rows for the queries, the NATIONAL_OUTLIER signals with the moments they fired and cleared, and the
  * messages that were parked. It holds only what the snapshots hold: suppressed aggregates, never a person.
  */
 export const nationalMigrations: readonly Migration[] = [
@@ -93,6 +93,41 @@ CREATE TABLE national.parked (
   errors           jsonb       NOT NULL,
   UNIQUE (message_id, sha256)
 );
+`,
+  },
+  {
+    // The queries read the latest snapshot of each kommune only: its cells get a table of their own, whose size follows
+    // the 98 kommuner instead of the history (the history of every snapshot stays in national.snapshots.payload). The
+    // benchmark showed the join from national.latest into the cells of every snapshot slowing as history grew.
+    version: 2,
+    name: 'latest cells',
+    sql: `
+CREATE TABLE national.latest_cells (
+  kommune        text        NOT NULL,
+  snapshot_id    uuid        NOT NULL,
+  indicator      text        NOT NULL,
+  window_days    integer     NOT NULL,
+  department     text,
+  at             timestamptz,
+  kind           text        NOT NULL,
+  suppressed     boolean     NOT NULL,
+  value          float8,
+  numerator      float8,
+  denominator    float8,
+  count          integer,
+  with_notice    integer,
+  without_notice integer,
+  n              integer,
+  median         float8,
+  p90            float8
+);
+INSERT INTO national.latest_cells
+  SELECT c.kommune, c.snapshot_id, c.indicator, c.window_days, c.department, c.at, c.kind, c.suppressed, c.value, c.numerator,
+    c.denominator, c.count, c.with_notice, c.without_notice, c.n, c.median, c.p90
+  FROM national.latest l JOIN national.cells c ON c.snapshot_id = l.snapshot_id;
+DROP TABLE national.cells;
+CREATE INDEX latest_cells_lookup ON national.latest_cells (indicator, window_days);
+CREATE INDEX latest_cells_kommune ON national.latest_cells (kommune);
 `,
   },
 ];

@@ -6,8 +6,9 @@ import { nationalOutliers, OUTLIER_INDICATORS, type KommuneProportion } from '..
 const OUTLIERS_LOCK = 7_230_071;
 
 /**
- * Stores a validated snapshot in the caller's transaction: once (a snapshot id seen before changes nothing), its
- * cells in rows, its published warnings, and the kommune's latest when it is newer (by as_of, then computed_at).
+ * Stores a validated snapshot in the caller's transaction: once (a snapshot id seen before changes nothing), with its
+ * published warnings; when it is the kommune's newest (by as_of, then computed_at) it becomes its latest, and its
+ * cells replace the kommune's cells that the queries read.
  */
 export async function storeSnapshot(
   tx: SqlClient,
@@ -30,6 +31,23 @@ export async function storeSnapshot(
     ],
   );
   if (rowCount === 0) return { stored: false, latest: false };
+  if (snapshot.warnings.length > 0) {
+    await tx.query(
+      `INSERT INTO national.kommune_warnings (snapshot_id, kommune, code, department, series, method, parameters, fired_at, cleared_at)
+       SELECT $1, $2, x.code, x.department, x.series, x.method, x.parameters, x."firedAt", x."clearedAt"
+       FROM json_to_recordset($3::json) AS x(code text, department text, series text, method text, parameters jsonb,
+         "firedAt" timestamptz, "clearedAt" timestamptz)`,
+      [snapshot.snapshotId, snapshot.kommune, JSON.stringify(snapshot.warnings)],
+    );
+  }
+  const latest = await tx.query(
+    `INSERT INTO national.latest AS l (kommune, snapshot_id, as_of, computed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kommune) DO UPDATE SET snapshot_id = excluded.snapshot_id, as_of = excluded.as_of, computed_at = excluded.computed_at
+     WHERE (excluded.as_of, excluded.computed_at, excluded.snapshot_id) > (l.as_of, l.computed_at, l.snapshot_id)`,
+    [snapshot.kommune, snapshot.snapshotId, snapshot.asOf, snapshot.computedAt],
+  );
+  if (latest.rowCount === 0) return { stored: true, latest: false };
+  // The kommune's figures as the queries read them: its latest snapshot's cells, replacing the ones before.
   const cell = (c: Record<string, unknown>, at: string | null, department: string | null) => ({
     indicator: c.indicator,
     window_days: c.window,
@@ -48,32 +66,18 @@ export async function storeSnapshot(
     p90: c.p90 ?? null,
   });
   const rows = [...snapshot.cells.map((c) => cell(c, null, c.department)), ...snapshot.trend.map((c) => cell(c, c.at, null))];
+  await tx.query('DELETE FROM national.latest_cells WHERE kommune = $1', [snapshot.kommune]);
   await tx.query(
-    `INSERT INTO national.cells (snapshot_id, kommune, indicator, window_days, department, at, kind, suppressed, value, numerator,
-       denominator, count, with_notice, without_notice, n, median, p90)
-     SELECT $1, $2, x.indicator, x.window_days, x.department, x.at, x.kind, x.suppressed, x.value, x.numerator, x.denominator,
-       x.count, x.with_notice, x.without_notice, x.n, x.median, x.p90
-     FROM json_to_recordset($3::json) AS x(indicator text, window_days integer, department text, at timestamptz, kind text,
-       suppressed boolean, value float8, numerator float8, denominator float8, count integer, with_notice integer,
-       without_notice integer, n integer, median float8, p90 float8)`,
+    `INSERT INTO national.latest_cells (snapshot_id, kommune, indicator, window_days, department, at, kind, suppressed, value, numerator,
+         denominator, count, with_notice, without_notice, n, median, p90)
+       SELECT $1, $2, x.indicator, x.window_days, x.department, x.at, x.kind, x.suppressed, x.value, x.numerator, x.denominator,
+         x.count, x.with_notice, x.without_notice, x.n, x.median, x.p90
+       FROM json_to_recordset($3::json) AS x(indicator text, window_days integer, department text, at timestamptz, kind text,
+         suppressed boolean, value float8, numerator float8, denominator float8, count integer, with_notice integer,
+         without_notice integer, n integer, median float8, p90 float8)`,
     [snapshot.snapshotId, snapshot.kommune, JSON.stringify(rows)],
   );
-  if (snapshot.warnings.length > 0) {
-    await tx.query(
-      `INSERT INTO national.kommune_warnings (snapshot_id, kommune, code, department, series, method, parameters, fired_at, cleared_at)
-       SELECT $1, $2, x.code, x.department, x.series, x.method, x.parameters, x."firedAt", x."clearedAt"
-       FROM json_to_recordset($3::json) AS x(code text, department text, series text, method text, parameters jsonb,
-         "firedAt" timestamptz, "clearedAt" timestamptz)`,
-      [snapshot.snapshotId, snapshot.kommune, JSON.stringify(snapshot.warnings)],
-    );
-  }
-  const latest = await tx.query(
-    `INSERT INTO national.latest AS l (kommune, snapshot_id, as_of, computed_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (kommune) DO UPDATE SET snapshot_id = excluded.snapshot_id, as_of = excluded.as_of, computed_at = excluded.computed_at
-     WHERE (excluded.as_of, excluded.computed_at, excluded.snapshot_id) > (l.as_of, l.computed_at, l.snapshot_id)`,
-    [snapshot.kommune, snapshot.snapshotId, snapshot.asOf, snapshot.computedAt],
-  );
-  return { stored: true, latest: latest.rowCount > 0 };
+  return { stored: true, latest: true };
 }
 
 /**
@@ -85,8 +89,8 @@ export async function updateOutliers(tx: SqlClient, window: number, winsorisatio
   await tx.query('SELECT pg_advisory_xact_lock($1)', [OUTLIERS_LOCK]);
   const { rows } = await tx.query<KommuneProportion & { indicator: string; as_of: Date }>(
     `SELECT l.kommune, l.as_of, c.indicator, c.numerator, c.denominator
-     FROM national.latest l JOIN national.cells c ON c.snapshot_id = l.snapshot_id
-     WHERE c.at IS NULL AND c.department IS NULL AND c.window_days = $1 AND c.indicator = ANY($2::text[]) AND NOT c.suppressed
+     FROM national.latest l JOIN national.latest_cells c ON c.kommune = l.kommune
+     WHERE c.indicator = ANY($2::text[]) AND c.window_days = $1 AND c.at IS NULL AND c.department IS NULL AND NOT c.suppressed
      ORDER BY l.kommune`,
     [window, OUTLIER_INDICATORS],
   );

@@ -54,7 +54,7 @@ export async function latestCells(
   const { rows } = await db.query<CellRow>(
     `SELECT l.kommune, l.as_of, c.indicator, c.window_days, c.department, c.at, c.kind, c.suppressed, c.value, c.numerator,
        c.denominator, c.count, c.with_notice, c.without_notice, c.n, c.median, c.p90
-     FROM national.latest l JOIN national.cells c ON c.snapshot_id = l.snapshot_id
+     FROM national.latest l JOIN national.latest_cells c ON c.kommune = l.kommune
      WHERE c.window_days = $1 AND ($2::text IS NULL OR c.indicator = $2)
        AND (CASE WHEN $3::boolean THEN c.at IS NOT NULL ELSE c.at IS NULL END)
        AND (CASE WHEN $4::boolean THEN c.department IS NOT DISTINCT FROM $5::text ELSE true END)
