@@ -3,6 +3,7 @@ import { detectionBenchmark } from './detection.bench';
 import { eventStoreBenchmark } from './event-store.bench';
 import { ingestBenchmark } from './ingest.bench';
 import { nationalBenchmark } from './national.bench';
+import { nationalBenchmark } from './national.bench';
 import { trustMonitorBenchmark } from './trust-monitor.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- event-store` runs the named ones. */
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ingest: ingestBenchmark,
   'trust-monitor': () => trustMonitorBenchmark(),
   detection: () => detectionBenchmark(),
+  national: () => nationalBenchmark(),
   national: () => nationalBenchmark(),
   dashboard: () => dashboardBenchmark(),
 };
