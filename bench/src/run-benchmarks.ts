@@ -3,7 +3,6 @@ import { detectionBenchmark } from './detection.bench';
 import { eventStoreBenchmark } from './event-store.bench';
 import { ingestBenchmark } from './ingest.bench';
 import { nationalBenchmark } from './national.bench';
-import { nationalBenchmark } from './national.bench';
 import { trustMonitorBenchmark } from './trust-monitor.bench';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- event-store` runs the named ones. */
@@ -12,7 +11,6 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ingest: ingestBenchmark,
   'trust-monitor': () => trustMonitorBenchmark(),
   detection: () => detectionBenchmark(),
-  national: () => nationalBenchmark(),
   national: () => nationalBenchmark(),
   dashboard: () => dashboardBenchmark(),
 };
