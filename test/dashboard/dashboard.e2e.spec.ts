@@ -236,6 +236,24 @@ describe('the dashboard in a browser', () => {
       await page.getByTestId('funnel').waitFor({ timeout: 30_000 });
       await page.getByTestId('funnel-outliers').waitFor();
       await expectNoAxeViolations(page);
+
+      // A cell the kommune suppressed (fewer than 3) is marked as such in its row.
+      const secretariat = await product.token('secretariat');
+      let suppressed: { indicator: string; name: string } | undefined;
+      for (const indicator of ['timely_reassessment', 'appeal_reversal_rate', 'home_visit_share', 'oral_explanation_of_refusals']) {
+        const answer = await product.request('GET', `/api/v1/national/kommuner?indicator=${indicator}&window=365`, { token: secretariat });
+        const row = (answer.body as { kommuner: Array<{ name: string; reported: boolean; suppressed: boolean }> }).kommuner.find(
+          (candidate) => candidate.reported && candidate.suppressed,
+        );
+        if (row) {
+          suppressed = { indicator, name: row.name };
+          break;
+        }
+      }
+      expect(suppressed).toBeDefined();
+      await page.locator('#national-indicator').selectOption(suppressed!.indicator);
+      await table.locator('tbody tr', { hasText: suppressed!.name }).getByText('Undertrykt').waitFor({ timeout: 30_000 });
+      await expectNoAxeViolations(page);
       // Sorting by the figure is a choice, and says so.
       await table.getByRole('button', { name: /Værdi/ }).click();
       await expect(table.locator('th[aria-sort=ascending]').count()).resolves.toBe(1);

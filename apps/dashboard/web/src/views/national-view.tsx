@@ -79,7 +79,7 @@ export function NationalView({ title }: { title: string }) {
           {(data) => <NationalFigures data={data} />}
         </Async>
       </section>
-      <form class="controls" aria-label="Indikator" onSubmit={(event) => event.preventDefault()}>
+      <form class="controls" aria-label="Valg af indikator" onSubmit={(event) => event.preventDefault()}>
         <div class="field">
           <label for="national-indicator">Indikator</label>
           <select id="national-indicator" value={indicator} onChange={(event) => setIndicator(event.currentTarget.value)}>
