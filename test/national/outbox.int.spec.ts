@@ -143,6 +143,12 @@ describe('the national feed outbox across a crash', () => {
       const a = await publisher.publish('147', 'weekly', { asOf: monday, occasion: monday.toISOString() });
       const b = await publisher.publish('147', 'weekly', { asOf: monday, occasion: monday.toISOString() });
       expect([a.created, b.created, b.snapshotId]).toEqual([true, false, a.snapshotId]);
+      // A closed measurement's request is answered by any snapshot of its kommune computed after it: no second one.
+      await product.db.query(
+        "INSERT INTO national_feed.requested_publications (kommune, reason, occasion, requested_at) VALUES ('147', 'measurement_closed', 'm-1', now())",
+      );
+      await publisher.publish('147', 'on_demand');
+      expect(await count(product.db, 'SELECT count(*)::int AS n FROM national_feed.requested_publications')).toBe(0);
       await product.app.get(SnapshotRelay).stop();
     } finally {
       await product.close();

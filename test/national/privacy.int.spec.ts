@@ -23,7 +23,7 @@ describe('what reaches the national store', () => {
   const secrets = new Set<string>();
 
   beforeAll(async () => {
-    product = await startNationalProduct({ temperature: true });
+    product = await startNationalProduct({ temperature: true, env: { NATIONAL_FEED_REQUEST_QUIET_MS: '300' } });
     const history = generateHistory({ seed: 20260601, from: '2025-06-01T00:00:00Z', to: '2026-06-01T00:00:00Z', kommuner: KOMMUNER });
     const events: CaseEventRequest[] = [...history.events()];
     for (const event of events) {
@@ -73,6 +73,13 @@ describe('what reaches the national store', () => {
       }
     }
     expect((await product.request('POST', `/api/v1/measurements/${id}/close`, { token: leader })).status).toBe(200);
+    // The close publishes a snapshot of Læsø of its own (once the feed has been quiet for a moment).
+    await eventually('the snapshot of the closed measurement', async () => {
+      const { rows } = await product.db.query(
+        "SELECT 1 FROM national_feed.snapshots WHERE kommune = '825' AND reason = 'measurement_closed'",
+      );
+      return rows.length === 1;
+    });
 
     await product.app.get(TrustProjectionService).caughtUp();
     await product.app.get(SnapshotPublisher).publishAllSnapshots({ kommuner: KOMMUNER });

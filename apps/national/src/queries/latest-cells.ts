@@ -51,15 +51,19 @@ export async function latestCells(
   db: SqlClient,
   filter: { window: number; indicator?: string; department?: string | null; trend?: boolean },
 ): Promise<LatestCell[]> {
+  // Conditions written out (not CASE over parameters), so that the (indicator, window_days) index is used.
+  const params: unknown[] = [filter.window];
+  const where = ['c.window_days = $1', filter.trend ? 'c.at IS NOT NULL' : 'c.at IS NULL'];
+  if (filter.indicator !== undefined) where.push(`c.indicator = $${params.push(filter.indicator)}`);
+  if (filter.department === null) where.push('c.department IS NULL');
+  else if (filter.department !== undefined) where.push(`c.department = $${params.push(filter.department)}`);
   const { rows } = await db.query<CellRow>(
     `SELECT l.kommune, l.as_of, c.indicator, c.window_days, c.department, c.at, c.kind, c.suppressed, c.value, c.numerator,
        c.denominator, c.count, c.with_notice, c.without_notice, c.n, c.median, c.p90
      FROM national.latest l JOIN national.latest_cells c ON c.kommune = l.kommune
-     WHERE c.window_days = $1 AND ($2::text IS NULL OR c.indicator = $2)
-       AND (CASE WHEN $3::boolean THEN c.at IS NOT NULL ELSE c.at IS NULL END)
-       AND (CASE WHEN $4::boolean THEN c.department IS NOT DISTINCT FROM $5::text ELSE true END)
+     WHERE ${where.join(' AND ')}
      ORDER BY l.kommune, c.indicator, c.at`,
-    [filter.window, filter.indicator ?? null, filter.trend ?? false, filter.department !== undefined, filter.department ?? null],
+    params,
   );
   return rows.map((row) => ({
     kommune: row.kommune,

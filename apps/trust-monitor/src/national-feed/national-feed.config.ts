@@ -29,6 +29,11 @@ export interface NationalFeedConfig {
      */
     catchUpDelayMs: number;
   };
+  /**
+   * NATIONAL_FEED_REQUEST_QUIET_MS [30000]: a closed measurement's snapshot is made once no other close has come and no
+   * snapshot has been computed for this long (a burst of closes is then answered once per kommune).
+   */
+  requestQuietMs: number;
   /** NATIONAL_FEED_MEASUREMENT_MAX_AGE_DAYS [7]: a close older than this (a replay of old events) publishes nothing of its own. */
   measurementMaxAgeDays: number;
 }
@@ -64,6 +69,7 @@ export function loadNationalFeedConfig(env: Readonly<Record<string, string | und
       kommuner: kommuner ?? null,
       catchUpDelayMs: whole('NATIONAL_FEED_WEEKLY_DELAY_MS', 600_000, 0),
     },
+    requestQuietMs: whole('NATIONAL_FEED_REQUEST_QUIET_MS', 30_000, 0),
     measurementMaxAgeDays: whole('NATIONAL_FEED_MEASUREMENT_MAX_AGE_DAYS', 7, 0),
   };
 }

@@ -43,12 +43,11 @@ export class ListKommuneFiguresHandler implements IQueryHandler<ListKommuneFigur
         Object.assign(row, { value: null, n: cell?.n ?? null, median: cell?.median ?? null, p90: cell?.p90 ?? null });
       const points = trendOf.get(kommune.code);
       if (points) {
+        // For a sparkline: the value only (the median of a distribution); the parts are in the snapshot's history.
         row.trend = points.map((p) => ({
           at: p.at!.toISOString(),
           suppressed: p.suppressed,
           value: kind === 'distribution' ? p.median : p.value,
-          numerator: p.numerator,
-          denominator: p.denominator,
         }));
       }
       return row;

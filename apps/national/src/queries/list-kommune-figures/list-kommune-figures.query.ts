@@ -22,7 +22,7 @@ export interface KommuneFigureRow {
   median?: number | null;
   p90?: number | null;
   /** The whole kommune at its last 12 month ends; null for a department, or an indicator without a trend. */
-  trend: Array<{ at: string; suppressed: boolean; value: number | null; numerator: number | null; denominator: number | null }> | null;
+  trend: Array<{ at: string; suppressed: boolean; value: number | null }> | null;
 }
 
 export interface KommuneFigures {

@@ -10,7 +10,13 @@ import { SnapshotPublisher } from './snapshot-publisher';
 /**
  * Makes the snapshots the store's subscription asked for (a measurement closed): each is computed and put in the
  * outbox in the same transaction that deletes its request, so a crash leaves either the request or the snapshot.
- * Two instances may both work on a request: the occasion's unique index keeps one snapshot.
+ * Two instances may both work on a request: the occasion's unique index keeps one snapshot. Any snapshot of the
+ * kommune computed after a request (weekly, on demand, the demo's) answers it too: `computeAndStore` deletes the
+ * kommune's requests it covers.
+ *
+ * Requests wait for a quiet moment (`NATIONAL_FEED_REQUEST_QUIET_MS`: no new request and no snapshot computed for that
+ * long), so that a burst of closes (the demo closes a measurement in each of 98 kommuner, then publishes every kommune)
+ * is not computed twice.
  */
 @Injectable()
 export class RequestedPublications implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,8 +44,19 @@ export class RequestedPublications implements OnApplicationBootstrap, OnApplicat
     await this.running;
   }
 
-  /** Makes every requested snapshot now; returns how many. */
-  async drain(): Promise<number> {
+  /**
+   * Makes every requested snapshot, once the feed has been quiet for the configured time (at once with `now`: tests);
+   * returns how many, or the milliseconds to wait when it is not quiet yet (as a negative number).
+   */
+  async drain(options: { now?: boolean } = {}): Promise<number> {
+    if (!options.now) {
+      const { rows } = await this.db.query<{ last: Date | null }>(
+        `SELECT greatest((SELECT max(requested_at) FROM national_feed.requested_publications),
+                         (SELECT max(computed_at) FROM national_feed.snapshots)) AS last`,
+      );
+      const wait = rows[0]?.last ? rows[0].last.getTime() + this.config.requestQuietMs - Date.now() : 0;
+      if (wait > 0) return -wait;
+    }
     let made = 0;
     for (;;) {
       const { rows } = await this.db.query<{ kommune: string; reason: SnapshotReason; occasion: string }>(
@@ -72,9 +89,10 @@ export class RequestedPublications implements OnApplicationBootstrap, OnApplicat
     while (!this.stopped) {
       this.woken = false;
       try {
-        await this.drain();
+        const result = await this.drain();
         failures = 0;
-        if (!this.woken) await this.pause(this.config.relay.pollIntervalMs);
+        if (result < 0) await this.pause(Math.min(-result + 10, this.config.requestQuietMs));
+        else if (!this.woken) await this.pause(this.config.relay.pollIntervalMs);
       } catch (error) {
         failures += 1;
         this.logger.error({ err: error }, 'a requested national snapshot could not be made; the request stays and is tried again');

@@ -102,6 +102,8 @@ export class SnapshotPublisher {
       throw Object.assign(new Error(`${reason} snapshot ${occasion} of ${kommune} was published concurrently`), {
         code: SERIALIZATION_FAILURE,
       });
+    // The kommune's measurement closes this transaction can see are in this snapshot: their requests are answered.
+    await tx.query('DELETE FROM national_feed.requested_publications WHERE kommune = $1', [kommune]);
     await tx.query('SELECT pg_notify($1, $2)', [NATIONAL_FEED_CHANNEL, kommune]);
     return { snapshotId, kommune, reason, asOf: asOf.toISOString(), created: true };
   }
