@@ -164,7 +164,7 @@ async function paintRuns(browser: Browser, url: string, login: { role: string; k
 function INSTRUMENT({ session, marks }: { session: string; marks: ViewMarks }): void {
   const scope = globalThis as unknown as {
     sessionStorage: { setItem(key: string, value: string): void };
-    document: { querySelectorAll(selector: string): { length: number }; documentElement: unknown };
+    document: { querySelectorAll(selector: string): { length: number } };
     performance: { now(): number };
     MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
     PerformanceObserver: new (callback: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void) => {
@@ -195,7 +195,8 @@ function INSTRUMENT({ session, marks }: { session: string; marks: ViewMarks }): 
       waitForQuiet();
     }
   });
-  observer.observe(scope.document.documentElement, { childList: true, subtree: true, attributes: true });
+  // The document itself: an init script runs before there is a documentElement.
+  observer.observe(scope.document, { childList: true, subtree: true, attributes: true });
 }
 
 function startStandalone(
