@@ -71,7 +71,7 @@ export async function timeEvaluator(
     const slowest = medians.reduce((a, b) => (b.seconds > a.seconds ? b : a));
     const stored = await listWarnings(db, { code: 'DELAYED_HELP_DETERIORATION' });
     const disagreeing = KOMMUNE_CODES.filter((kommune) => {
-      const keys = (warnings: KommuneWarning[]) => JSON.stringify(warnings.map((w) => [w.key, w.clearedAt, w.details]).sort());
+      const keys = (warnings: KommuneWarning[]) => canonical([...warnings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
       return keys(stored.filter((w) => w.kommune === kommune)) !== keys(expected.get(kommune) ?? []);
     });
     const { rows } = await db.query<{ cases: number; decisions: number }>(
@@ -195,6 +195,15 @@ async function load(store: PostgresEventStore, history: SyntheticHistory): Promi
   }
   if (inBatch > 0) await flush();
   progress(NAME, `loaded ${format(events)} events`);
+}
+
+/** JSON with every object's keys sorted: jsonb hands objects back with its own key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 function uuidOf(text: string): string {
