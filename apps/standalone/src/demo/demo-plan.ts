@@ -30,8 +30,10 @@ const WEEK_MS = 7 * DAY_MS;
 
 /**
  * 24 months up to today (00:00 UTC), and four kommuner whose late first decisions grow from a given week, so
- * that the warnings and alerts have something to show: three large kommuner as a whole and one department of a
- * fourth. The smaller the kommune, the stronger the shift must be for a CUSUM with an ARL0 of 700 weeks to see it.
+ * that the warnings, alerts and control charts have something to show: three large kommuner as a whole and one
+ * department of a fourth, all in the last three months. At scale 0.01 København's is the one the CUSUM (ARL0 700
+ * weeks) signals on and still fires at the end of the period; the others have too few cases a week to be told from
+ * chance, which their control charts show too.
  */
 export function demoPlan(now: Date, scale = DEMO_SCALE, kommuner?: readonly string[]): DemoPlan {
   const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
@@ -45,10 +47,10 @@ export function demoPlan(now: Date, scale = DEMO_SCALE, kommuner?: readonly stri
     scale,
     ...(kommuner === undefined ? {} : { kommuner: [...kommuner] }),
     deteriorations: [
-      { kommune: '101', fromWeek: weeksAgo(20), lateDecisionOddsRatio: 3 },
-      { kommune: '751', fromWeek: weeksAgo(24), lateDecisionOddsRatio: 5 },
-      { kommune: '461', fromWeek: weeksAgo(26), lateDecisionOddsRatio: 8, department: 'children_family' },
-      { kommune: '851', fromWeek: weeksAgo(16), lateDecisionOddsRatio: 5 },
+      { kommune: '101', fromWeek: weeksAgo(10), lateDecisionOddsRatio: 4 },
+      { kommune: '751', fromWeek: weeksAgo(8), lateDecisionOddsRatio: 8 },
+      { kommune: '461', fromWeek: weeksAgo(12), lateDecisionOddsRatio: 10, department: 'children_family' },
+      { kommune: '851', fromWeek: weeksAgo(6), lateDecisionOddsRatio: 10 },
     ].filter((deterioration) => included(deterioration.kommune)),
   };
 }

@@ -8,13 +8,13 @@ describe('demoPlan', () => {
   });
 
   it('starts each deterioration on a Monday 00:00 UTC, whole weeks before the last Monday', () => {
-    // 2026-11-30 is a Monday: 20 weeks earlier is 2026-07-13, 24 weeks 2026-06-15, 26 weeks 2026-06-01, 16 weeks 2026-08-10.
+    // 2026-11-30 is a Monday: 10 weeks earlier is 2026-09-21, 8 weeks 2026-10-05, 12 weeks 2026-09-07, 6 weeks 2026-10-19.
     const plan = demoPlan(new Date('2026-12-02T08:00:00Z'));
     expect(plan.deteriorations.map((d) => [d.kommune, d.fromWeek])).toEqual([
-      ['101', '2026-07-13T00:00:00.000Z'],
-      ['751', '2026-06-15T00:00:00.000Z'],
-      ['461', '2026-06-01T00:00:00.000Z'],
-      ['851', '2026-08-10T00:00:00.000Z'],
+      ['101', '2026-09-21T00:00:00.000Z'],
+      ['751', '2026-10-05T00:00:00.000Z'],
+      ['461', '2026-09-07T00:00:00.000Z'],
+      ['851', '2026-10-19T00:00:00.000Z'],
     ]);
     for (const { fromWeek } of plan.deteriorations) expect(new Date(fromWeek).getUTCDay()).toBe(1);
   });
