@@ -14,10 +14,11 @@ export function LiveAlerts({ kommune }: { kommune: string }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [arrived, setArrived] = useState<Alert[]>([]);
+  const [showAll, setShowAll] = useState(false);
 
   useEffect(() => {
     let stopped = false;
-    api<{ alerts: Alert[] }>(`/api/v1/kommuner/${kommune}/alerts${query({ status: 'firing', limit: 50 })}`).then(
+    api<{ alerts: Alert[] }>(`/api/v1/kommuner/${kommune}/alerts${query({ status: 'firing', limit: 200 })}`).then(
       (answer) => !stopped && setAlerts(answer.alerts),
       () => !stopped && setConnection('unavailable'),
     );
@@ -90,7 +91,7 @@ export function LiveAlerts({ kommune }: { kommune: string }) {
         <p>Ingen aktive alarmer.</p>
       ) : (
         <ul class="alerts" data-testid="firing-alerts">
-          {alerts.slice(0, 50).map((alert) => (
+          {alerts.slice(0, showAll ? 200 : 10).map((alert) => (
             <li key={alert.key} class="alert">
               <span class={`severity ${alert.severity ?? ''}`}>{SEVERITY_LABELS[alert.severity ?? ''] ?? alert.severity}</span>{' '}
               {codeLabel(alert.code)}
@@ -113,6 +114,11 @@ export function LiveAlerts({ kommune }: { kommune: string }) {
             </li>
           ))}
         </ul>
+      )}
+      {alerts.length > 10 && (
+        <button type="button" class="secondary" aria-expanded={showAll} onClick={() => setShowAll((shown) => !shown)}>
+          {showAll ? 'Vis de 10 nyeste' : `Vis alle ${alerts.length} aktive alarmer`}
+        </button>
       )}
     </div>
   );
