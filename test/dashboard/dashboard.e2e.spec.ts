@@ -12,7 +12,7 @@ import { startProduct, type Product } from '../support/product';
  * the real first start.
  */
 const KOMMUNE = '101';
-const LONG = 120_000;
+const LONG = 240_000; // generous: the machine running the tests is shared, and a browser test waits on real services
 
 describe('the dashboard in a browser', () => {
   let product: Product;
