@@ -14,6 +14,8 @@ const PAINT_RUNS = 5;
 interface FirstStart {
   buildSeconds: number;
   seedSeconds: number;
+  /** From the start of the product to the end of the national snapshots it publishes after its banner. */
+  completeSeconds: number;
   events: number;
   /** The seconds of each part of the seeding, as the standalone printed them. */
   phases: string;
@@ -55,6 +57,12 @@ export async function dashboardBenchmark(): Promise<void> {
       const started = await startStandalone(distRoot, dataDir);
       running = started;
       const seedSeconds = (performance.now() - seedStarted) / 1000;
+      const cpuSeconds = started.cpuSeconds;
+      while (!/Demo data: complete/.test(started.output())) {
+        if (started.child.exitCode !== null) throw new Error(`the standalone exited before its demo was complete:\n${started.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const completeSeconds = (performance.now() - seedStarted) / 1000;
       const output = started.output();
       const events = Number(/(\d+) case events stored/.exec(output)?.[1] ?? NaN);
       const phases = [
@@ -67,10 +75,11 @@ export async function dashboardBenchmark(): Promise<void> {
       starts.push({
         buildSeconds,
         seedSeconds,
+        completeSeconds,
         events,
         phases,
         scale: /scale ([\d.]+)/.exec(output)?.[1] ?? '?',
-        cpuSeconds: started.cpuSeconds,
+        cpuSeconds,
       });
       progress(NAME, `first start ${run}: build ${buildSeconds.toFixed(1)} s + start ${seedSeconds.toFixed(1)} s, ${events} events`);
     }
@@ -268,7 +277,7 @@ function report(starts: FirstStart[], kommune: PaintRun[], national: PaintRun[],
   const startRows = starts
     .map(
       (start, index) =>
-        `| ${index + 1} | ${format(start.buildSeconds, 1)} s | ${format(start.seedSeconds, 1)} s | **${format(start.buildSeconds + start.seedSeconds, 1)} s** | ${format(start.cpuSeconds, 1)} s | ${format(start.buildSeconds + start.cpuSeconds, 1)} s | ${format(start.events)} | ${start.phases} |`,
+        `| ${index + 1} | ${format(start.buildSeconds, 1)} s | ${format(start.seedSeconds, 1)} s | **${format(start.buildSeconds + start.seedSeconds, 1)} s** | ${format(start.cpuSeconds, 1)} s | ${format(start.buildSeconds + start.cpuSeconds, 1)} s | ${format(start.buildSeconds + start.completeSeconds, 1)} s | ${format(start.events)} | ${start.phases} |`,
     )
     .join('\n');
   const totals = starts.map((start) => start.buildSeconds + start.seedSeconds);
@@ -282,12 +291,12 @@ function report(starts: FirstStart[], kommune: PaintRun[], national: PaintRun[],
 
 ${new Date().toISOString().slice(0, 10)} · ${machine()} · headless Debian Chromium (playwright-core) · the embedded product (PGlite) from \`tools/build.mjs\`; the machine is shared with other work, so its load varies between runs.
 
-**1. From \`npm start\` to a usable dashboard** on a fresh DATA_DIR, after \`npm install\`: the build (\`tools/build.mjs\`: SWC and Vite) and then the compiled standalone seeding the full demo (98 kommuner, 24 months, generator scale ${starts[0]?.scale}, one closed temperature measurement and one national snapshot per kommune) until every projection has caught up and it prints its banner (the dashboard answers from then on).
+**1. From \`npm start\` to a usable dashboard** on a fresh DATA_DIR, after \`npm install\`: the build (\`tools/build.mjs\`: SWC and Vite) and then the compiled standalone seeding the full demo (98 kommuner, 24 months, generator scale ${starts[0]?.scale}, one closed temperature measurement and one national snapshot per kommune) until every projection has caught up and it prints its banner (the dashboard answers from then on). The 98 national snapshots are published after the banner, while the dashboard is served (the national view fills in as they arrive); the column "national view complete" is the moment the last one was in.
 
-| run | build | start and seed (wall) | total (wall) | CPU time of the product's process | build + CPU time | case events | seeding: events stored / snapshots took / all caught up (s) |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| run | build | start and seed (wall) | total (wall) | CPU time of the product's process | build + CPU time | national view complete (wall) | case events | seeding: events stored / snapshots took / all caught up (s) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${startRows}
-| **median** | | | **${format(median(totals), 1)} s** | | **${format(median(cpuTotals), 1)} s** | | target < 60 s on this machine |
+| **median** | | | **${format(median(totals), 1)} s** | | **${format(median(cpuTotals), 1)} s** | ${format(median(starts.map((start) => start.buildSeconds + start.completeSeconds)), 1)} s | | target < 60 s on this machine |
 
 The machine is shared with six other engineers' tests and benchmarks while this runs (load average ${loadAverage()} on 2 cores at the end), so the wall times vary with their load; the product's work runs on one thread (PGlite runs in it), so its process's CPU time (all its threads: a little more than the main thread's, as the garbage collector and the compiler run beside it) plus the build is the estimate of a start on a quiet machine. The seeding column gives, in seconds from the start of the seeding, when the case events were stored, how long the 98 national snapshots took, and when every projection had caught up.
 

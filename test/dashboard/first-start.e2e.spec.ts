@@ -60,6 +60,8 @@ describe('the real first start', () => {
       .first()
       .waitFor({ timeout: 30_000 });
 
+    // The national snapshots are published while the dashboard is already served.
+    await waitForOutput(first, /Demo data: complete/, 600_000);
     await page.getByRole('button', { name: 'Log ud' }).click();
     await page.getByRole('radio', { name: /sekretariat/ }).check();
     await page.getByRole('button', { name: 'Log ind' }).click();

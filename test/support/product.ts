@@ -66,7 +66,9 @@ export async function startProduct(options: { engine?: 'postgres' | 'pglite'; en
   if (!database) config.pseudonymisationKeysFile = keysFile; // the embedded mode on PGlite, with the test's keys
   let app: NestFastifyApplication;
   try {
-    ({ app } = await startStandalone(config, { progress: 'silent' }));
+    let demo: Awaited<ReturnType<typeof startStandalone>>['demo'];
+    ({ app, demo } = await startStandalone(config, { progress: 'silent' }));
+    await demo?.finishing; // a test with demo data wants all of it, the national snapshots included
   } catch (error) {
     await database?.drop();
     throw error;

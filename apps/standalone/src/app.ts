@@ -3,7 +3,7 @@ import { issueDemoTokens } from '@tillidsbarometer/auth';
 import { isKommuneCode } from '@tillidsbarometer/domain';
 import { ConfigurationError, createServiceApp, resolveSecrets, type RuntimeConfig } from '@tillidsbarometer/runtime';
 import { DEMO_SCALE } from './demo/demo-plan';
-import { DEMO_STEPS } from './demo/demo-steps';
+import { DEMO_BACKGROUND_STEPS, DEMO_STEPS } from './demo/demo-steps';
 import { silentProgress, terminalProgress, type DemoProgress } from './demo/demo-progress';
 import { seedDemoData, type SeedOutcome } from './demo/seed-demo-data';
 import { StandaloneModule } from './standalone.module';
@@ -31,7 +31,14 @@ export async function startStandalone(config: RuntimeConfig, options: StartOptio
   if (config.demoData) {
     const progress = options.progress === 'silent' ? silentProgress : (options.progress ?? terminalProgress());
     try {
-      demo = await seedDemoData(app, { now: new Date(), scale: demoScale, kommuner: demoKommuner, progress, steps: DEMO_STEPS });
+      demo = await seedDemoData(app, {
+        now: new Date(),
+        scale: demoScale,
+        kommuner: demoKommuner,
+        progress,
+        steps: DEMO_STEPS,
+        backgroundSteps: DEMO_BACKGROUND_STEPS,
+      });
     } catch (error) {
       await app.close();
       throw error;
@@ -69,7 +76,12 @@ export async function startStandalone(config: RuntimeConfig, options: StartOptio
 }
 
 function demoSummary(demo: SeedOutcome): string {
-  if (demo.status === 'seeded') return `  demo data: ${demo.events} case events seeded in ${demo.seconds.toFixed(1)} s`;
+  if (demo.status === 'seeded') {
+    return (
+      `  demo data: ${demo.events} case events seeded in ${demo.seconds.toFixed(1)} s; the kommuner are publishing their first ` +
+      'national snapshots now (about half a minute): the national view fills in as they arrive'
+    );
+  }
   if (demo.status === 'already-seeded') return '  demo data: seeded on an earlier start (DEMO_DATA=off starts without it)';
   return '  demo data: not seeded, the store already holds other data';
 }

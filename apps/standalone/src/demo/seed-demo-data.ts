@@ -31,6 +31,11 @@ export interface SeedOutcome {
   events: number;
   rejected: number;
   seconds: number;
+  /**
+   * The steps that run once the dashboard is usable (the national snapshots), then the `DemoDataSeeded` marker;
+   * resolves when they are done. A start that is stopped before finishes them on the next start.
+   */
+  finishing?: Promise<void>;
 }
 
 /**
@@ -41,7 +46,15 @@ export interface SeedOutcome {
  */
 export async function seedDemoData(
   app: INestApplicationContext,
-  options: { now: Date; scale?: number; kommuner?: readonly string[]; steps?: readonly DemoStep[]; progress: DemoProgress },
+  options: {
+    now: Date;
+    scale?: number;
+    kommuner?: readonly string[];
+    steps?: readonly DemoStep[];
+    /** Steps after the kommune dashboards are usable, while the product already serves them. */
+    backgroundSteps?: readonly DemoStep[];
+    progress: DemoProgress;
+  },
 ): Promise<SeedOutcome> {
   const started = performance.now();
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
@@ -105,11 +118,17 @@ export async function seedDemoData(
   if (rejected > 0) progress.line(`Demo data: ${rejected} generated events were rejected by the write side (see the logs).`);
 
   for (const step of options.steps ?? []) await step.run(app, plan, progress);
-
-  await store.appendToStream(DEMO_STREAM, [{ eventId: randomUUID(), type: 'DemoDataSeeded', data: { events, rejected } }]);
   await waitUntilReady(app, store, progress);
   progress.line(`Demo data: every projection caught up after ${seconds().toFixed(1)} s.`);
-  return { status: 'seeded', events, rejected, seconds: seconds() };
+  const usableAfter = seconds();
+
+  const finishedPlan = plan;
+  const finishing = (async () => {
+    await new Promise((resolve) => setImmediate(resolve)); // after the caller has announced the dashboard
+    for (const step of options.backgroundSteps ?? []) await step.run(app, finishedPlan, progress);
+    await store.appendToStream(DEMO_STREAM, [{ eventId: randomUUID(), type: 'DemoDataSeeded', data: { events, rejected } }]);
+  })();
+  return { status: 'seeded', events, rejected, seconds: usableAfter, finishing };
 }
 
 /**
