@@ -15,3 +15,4 @@ export { connectKurrentDb, type KurrentDbClient } from './kurrentdb/kurrentdb-cl
 export { KurrentDbUnavailableError } from './kurrentdb/kurrentdb-errors';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
 export { EventStoreModule, EVENT_STORE, DATABASE } from './nest/event-store.module';
+export { tryTakeLease, type SessionLease } from './sql/session-lease';

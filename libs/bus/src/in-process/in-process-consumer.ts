@@ -1,17 +1,12 @@
-import type { Database, DatabaseSession } from '@tillidsbarometer/event-store';
+import { tryTakeLease, type Database, type DatabaseSession, type SessionLease } from '@tillidsbarometer/event-store';
 import { ContiguousWatermark } from '../delivery/contiguous-watermark';
 import { KeySerialDispatcher } from '../delivery/key-serial-dispatcher';
 import type { ConsumeOptions, Consumer, IncomingMessage, MessageHandler } from '../integration-bus.port';
 import type { InProcessBusSettings } from './in-process-bus';
 import { PUBLISHED_CHANNEL, publishedEvents } from './published-channel';
 
-/** The advisory-lock namespace of group leases (the event store uses 7_230_001 and 7_230_002). */
-const GROUP_LEASE_NAMESPACE = 7_230_003;
 /** How often a consumer deletes what every group has passed and retention no longer keeps. */
 const PRUNE_INTERVAL_MS = 10 * 60_000;
-
-/** PGlite is one connection, where advisory locks are re-entrant: the lease is also kept in process. */
-const leasesInProcess = new WeakMap<Database, Set<string>>();
 
 interface LogPosition {
   transactionId: string;
@@ -88,25 +83,21 @@ export class InProcessConsumer implements Consumer {
     }
     try {
       while (!this.stopped) {
-        let session: DatabaseSession | undefined;
-        let leased = false;
+        let lease: SessionLease | undefined;
         try {
-          session = await this.db.openSession();
-          leased = await this.tryAcquireLease(session);
-          if (!leased) {
-            await session.release();
-            session = undefined;
+          lease = await tryTakeLease(this.db, `bus:${this.leaseName}`);
+          if (!lease) {
             await this.pause(this.settings.leaseRetryMs);
             continue;
           }
-          await this.follow(session);
+          await this.follow(lease.session);
           failures = 0;
         } catch (error) {
           failures += 1;
           this.settings.onError(error, `bus ${this.leaseName}: consuming failed; starting again from the group's position`);
           await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
         } finally {
-          if (session) await this.releaseLease(session, leased);
+          await lease?.release();
         }
       }
     } finally {
@@ -223,27 +214,6 @@ export class InProcessConsumer implements Consumer {
         [this.topic, this.settings.retentionMs],
       )
       .catch((error: unknown) => this.settings.onError(error, `bus ${this.topic}: pruning old messages failed`));
-  }
-
-  private async tryAcquireLease(session: DatabaseSession): Promise<boolean> {
-    const held = leasesInProcess.get(this.db) ?? new Set<string>();
-    leasesInProcess.set(this.db, held);
-    if (held.has(this.leaseName)) return false;
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [
-      GROUP_LEASE_NAMESPACE,
-      this.leaseName,
-    ]);
-    if (!rows[0]?.acquired) return false;
-    held.add(this.leaseName);
-    return true;
-  }
-
-  private async releaseLease(session: DatabaseSession, leased: boolean): Promise<void> {
-    if (leased) {
-      leasesInProcess.get(this.db)?.delete(this.leaseName);
-      await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [GROUP_LEASE_NAMESPACE, this.leaseName]).catch(() => undefined);
-    }
-    await session.release().catch(() => undefined);
   }
 
   /** Waits `ms`, or less when a message is published, the consumer stops or its session is lost. */

@@ -1,6 +1,7 @@
 import type { ReadAllResult, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import { lossGuard } from '../postgres/loss-guard';
 import type { Database, DatabaseSession } from '../sql/database.port';
+import { tryTakeLease, type SessionLease } from '../sql/session-lease';
 import { compareKurrentDbCheckpoints } from './kurrentdb-checkpoint';
 import { loadCheckpoint, saveCheckpoint } from './subscription-checkpoints';
 
@@ -10,15 +11,6 @@ export interface GlobalOrder {
   headCheckpoint(): Promise<string>;
   watchAppends(onAppend: () => void, onError: (error: unknown) => void): () => Promise<void>;
 }
-
-/**
- * The advisory-lock namespace of these leases; the PostgreSQL adapter's is 7_230_002, migrations' 7_230_001.
- * The second key is the name's hash, as there.
- */
-const LEASE_NAMESPACE = 7_230_003;
-
-/** PGlite is one connection, where advisory locks are re-entrant: the lease is also kept in process. */
-const leasesInProcess = new WeakMap<Database, Set<string>>();
 
 interface Waiter {
   target: string;
@@ -80,16 +72,16 @@ export class KurrentDbSubscription implements Subscription {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let session: DatabaseSession | undefined;
+      let lease: SessionLease | undefined;
       let stopWatching: (() => Promise<void>) | undefined;
       try {
-        session = await this.db.openSession();
-        if (!(await this.tryAcquireLease(session))) {
-          await session.release();
-          session = undefined;
+        lease = await tryTakeLease(this.db, this.name);
+        if (!lease) {
           await this.pause(this.options.leaseRetryMs);
           continue;
         }
+        this.leaseHeld = true;
+        const session = lease.session;
         stopWatching = this.source.watchAppends(
           () => this.wake(),
           (error) => this.options.onError?.(error),
@@ -103,7 +95,8 @@ export class KurrentDbSubscription implements Subscription {
         await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
       } finally {
         await stopWatching?.().catch(() => undefined);
-        if (session) await this.releaseLease(session);
+        this.leaseHeld = false;
+        await lease?.release();
       }
     }
     this.resolveWaiters(true);
@@ -130,29 +123,6 @@ export class KurrentDbSubscription implements Subscription {
       // Nothing new: sleep until the doorbell rings, the poll interval passes, or the session is lost.
       await unlessLost(this.pause(this.options.pollIntervalMs));
     }
-  }
-
-  private async tryAcquireLease(session: DatabaseSession): Promise<boolean> {
-    const held = leasesInProcess.get(this.db) ?? new Set<string>();
-    leasesInProcess.set(this.db, held);
-    if (held.has(this.name)) return false;
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [
-      LEASE_NAMESPACE,
-      this.name,
-    ]);
-    if (!rows[0]?.acquired) return false;
-    held.add(this.name);
-    this.leaseHeld = true;
-    return true;
-  }
-
-  private async releaseLease(session: DatabaseSession): Promise<void> {
-    if (this.leaseHeld) {
-      this.leaseHeld = false;
-      leasesInProcess.get(this.db)?.delete(this.name);
-      await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, this.name]).catch(() => undefined);
-    }
-    await session.release();
   }
 
   /** Waits `ms`, or less when the doorbell rings or the subscription stops. */

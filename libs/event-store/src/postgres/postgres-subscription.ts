@@ -2,6 +2,7 @@ import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from '../checkp
 import { lossGuard } from './loss-guard';
 import type { SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import type { Database, DatabaseSession, SqlClient } from '../sql/database.port';
+import { tryTakeLease, type SessionLease } from '../sql/session-lease';
 import { eventsHeldBack, headCheckpoint, readAll } from './read-events';
 
 export const APPENDED_CHANNEL = 'event_store_appended';
@@ -9,23 +10,14 @@ export const APPENDED_CHANNEL = 'event_store_appended';
 /** How soon to look again while committed events are held back by an older open transaction (doubling). */
 const HELD_BACK_RETRY_MS = { first: 5, max: 200 };
 
-/** The advisory-lock namespace of subscription leases (the second key is the name's hash). */
-const LEASE_NAMESPACE = 7_230_002;
-
-/**
- * PGlite is one connection, where advisory locks are re-entrant, so the lease is also kept in process:
- * one running instance per database object and name.
- */
-const leasesInProcess = new WeakMap<Database, Set<string>>();
-
 interface Waiter {
   target: string;
   resolve: () => void;
 }
 
 /**
- * A named subscription to the global order. Only the instance holding the lease (a session-level advisory
- * lock) runs; the others wait and take over when its connection ends. Each batch is handled inside a
+ * A named subscription to the global order. Only the instance holding the lease (`tryTakeLease`, named as the
+ * subscription) runs; the others wait and take over when its connection ends. Each batch is handled inside a
  * transaction on the lease's own connection that also moves the checkpoint, so a crash at any point
  * redelivers exactly the batches whose writes did not commit.
  */
@@ -70,19 +62,18 @@ export class PostgresSubscription implements Subscription {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let session: DatabaseSession | undefined;
+      let lease: SessionLease | undefined;
       let unlisten: (() => Promise<void>) | undefined;
       try {
-        session = await this.db.openSession();
-        if (!(await this.tryAcquireLease(session))) {
-          await session.release();
-          session = undefined;
+        lease = await tryTakeLease(this.db, this.name);
+        if (!lease) {
           await this.pause(this.options.leaseRetryMs);
           continue;
         }
+        this.leaseHeld = true;
         unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.wake());
-        this.currentCheckpoint = await loadCheckpoint(session, this.name);
-        await this.follow(session, () => (failures = 0));
+        this.currentCheckpoint = await loadCheckpoint(lease.session, this.name);
+        await this.follow(lease.session, () => (failures = 0));
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
@@ -90,7 +81,8 @@ export class PostgresSubscription implements Subscription {
         await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
       } finally {
         await unlisten?.().catch(() => undefined);
-        if (session) await this.releaseLease(session);
+        this.leaseHeld = false;
+        await lease?.release();
       }
     }
     this.resolveWaiters(true);
@@ -126,29 +118,6 @@ export class PostgresSubscription implements Subscription {
       // Nothing visible now: sleep until a notification, the poll interval, or the session's loss.
       await unlessLost(this.pause(this.options.pollIntervalMs));
     }
-  }
-
-  private async tryAcquireLease(session: DatabaseSession): Promise<boolean> {
-    const held = leasesInProcess.get(this.db) ?? new Set<string>();
-    leasesInProcess.set(this.db, held);
-    if (held.has(this.name)) return false;
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [
-      LEASE_NAMESPACE,
-      this.name,
-    ]);
-    if (!rows[0]?.acquired) return false;
-    held.add(this.name);
-    this.leaseHeld = true;
-    return true;
-  }
-
-  private async releaseLease(session: DatabaseSession): Promise<void> {
-    if (this.leaseHeld) {
-      this.leaseHeld = false;
-      leasesInProcess.get(this.db)?.delete(this.name);
-      await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, this.name]).catch(() => undefined);
-    }
-    await session.release();
   }
 
   /** Something was appended: look for it now (a notification, or an append in this very process). */

@@ -4,9 +4,11 @@ import {
   DATABASE,
   EVENT_STORE,
   lossGuard,
+  tryTakeLease,
   type Database,
   type DatabaseSession,
   type EventStore,
+  type SessionLease,
   type SqlClient,
 } from '@tillidsbarometer/event-store';
 import { CLOCK, HealthChecks, type Clock } from '@tillidsbarometer/runtime';
@@ -19,14 +21,12 @@ import { NotificationDispatcher } from '../notify/notification-dispatcher';
 import { OutboxDelivery } from '../notify/outbox-delivery';
 import { AlertReconciler } from '../reconcile/alert-reconciler';
 
-/** The advisory-lock namespace of the alerting's lease (the event store's subscriptions use 7_230_002). */
-const LEASE = [7_230_003, 1] as const;
+/** The alerting's lease: one instance notifies. */
+const LEASE_NAME = 'alerting:leader';
 const TRANSITION_RETENTION_MS = 7 * 86_400_000;
-/** PGlite is one connection, where advisory locks are re-entrant: the lease is also kept per database object. */
-const leasesInProcess = new WeakSet<Database>();
 
 /**
- * The one instance that notifies. Under a session-level advisory lock (the lease: in a scaled-out deployment
+ * The one instance that notifies. Under a lease (`tryTakeLease`: in a scaled-out deployment
  * the others wait and take over when its connection ends), it reconciles the alerts, groups them into
  * notifications and delivers the outbox. It wakes on the projection's and the warnings' announcements (a flag
  * written by an event, in this process or another), on a ticker that sleeps until the next flag, warning,
@@ -87,13 +87,11 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let session: DatabaseSession | undefined;
+      let lease: SessionLease | undefined;
       const unlisten: Array<() => Promise<void>> = [];
       try {
-        session = await this.db.openSession();
-        if (!(await this.tryLease(session))) {
-          await session.release();
-          session = undefined;
+        lease = await tryTakeLease(this.db, LEASE_NAME);
+        if (!lease) {
           await this.leadWaker.sleep(this.config.leaseRetryMs);
           continue;
         }
@@ -107,14 +105,15 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
         unlisten.push(await on(WARNINGS_CHANGED, (kommune) => this.dirtyWarnings.add(kommune)));
         unlisten.push(await on(FEED_ADVANCED, () => undefined));
         unlisten.push(await on(ALERTING_WAKE, () => this.deliveryWaker.wake()));
-        await this.lead(session, () => (failures = 0));
+        await this.lead(lease.session, () => (failures = 0));
       } catch (error) {
         failures += 1;
         this.logger.error({ err: error }, 'the alerting failed; it will start again');
         await this.leadWaker.sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
       } finally {
         await Promise.all(unlisten.map((stop) => stop().catch(() => undefined)));
-        if (session) await this.releaseLease(session);
+        this.leading = false;
+        await lease?.release();
       }
     }
   }
@@ -219,22 +218,6 @@ export class AlertingLeader implements OnApplicationBootstrap, BeforeApplication
     const result = this.queue.then(work);
     this.queue = result.catch(() => undefined);
     return result;
-  }
-
-  private async tryLease(session: DatabaseSession): Promise<boolean> {
-    if (leasesInProcess.has(this.db)) return false;
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS acquired', [...LEASE]);
-    if (!rows[0]?.acquired) return false;
-    leasesInProcess.add(this.db);
-    return true;
-  }
-
-  private async releaseLease(session: DatabaseSession): Promise<void> {
-    if (leasesInProcess.has(this.db)) {
-      leasesInProcess.delete(this.db);
-      await session.query('SELECT pg_advisory_unlock($1, $2)', [...LEASE]).catch(() => undefined);
-    }
-    await session.release();
   }
 }
 

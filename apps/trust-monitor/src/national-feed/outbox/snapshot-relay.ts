@@ -1,15 +1,12 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { INTEGRATION_BUS, KOMMUNE_SNAPSHOTS_TOPIC, type IntegrationBus, type OutgoingMessage } from '@tillidsbarometer/bus';
 import { KOMMUNE_SNAPSHOT_SCHEMA, KOMMUNE_SNAPSHOT_VERSION } from '@tillidsbarometer/domain';
-import { DATABASE, type Database, type DatabaseSession, type SqlClient } from '@tillidsbarometer/event-store';
+import { DATABASE, tryTakeLease, type Database, type SessionLease, type SqlClient } from '@tillidsbarometer/event-store';
 import { NATIONAL_FEED_CONFIG, type NationalFeedConfig } from '../national-feed.config';
 import { NATIONAL_FEED_CHANNEL } from '../national-feed.schema';
 
-/** The advisory-lock namespace of the relay's lease (a different one from the event store's subscriptions). */
-const LEASE_NAMESPACE = 7_230_070;
-const LEASE_NAME = 'national-feed-relay';
-/** PGlite is one connection, where advisory locks are re-entrant: the lease is also kept in process. */
-const leasesInProcess = new WeakSet<Database>();
+/** The relay's lease: one instance relays at a time. */
+const LEASE_NAME = 'national-feed:relay';
 
 interface OutboxRow {
   seq: number;
@@ -23,7 +20,7 @@ interface OutboxRow {
  * keyed by its kommune code with its snapshot id as the message id, and marks them sent once `publish` has resolved,
  * i.e. once the bus has durably accepted them. A crash (or a failed marking) after the bus accepted a batch sends it
  * again on the next turn: at least once, with the same ids, which the national store deduplicates. One instance
- * relays at a time (a session-level advisory lock), so the order per kommune holds across instances too.
+ * relays at a time (a lease), so the order per kommune holds across instances too.
  */
 @Injectable()
 export class SnapshotRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -84,16 +81,15 @@ export class SnapshotRelay implements OnApplicationBootstrap, OnApplicationShutd
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let session: DatabaseSession | undefined;
+      let lease: SessionLease | undefined;
       let unlisten: (() => Promise<void>) | undefined;
       try {
-        session = await this.db.openSession();
-        if (!(await this.tryAcquireLease(session))) {
-          await session.release();
-          session = undefined;
+        lease = await tryTakeLease(this.db, LEASE_NAME);
+        if (!lease) {
           await this.pause(this.settings.pollIntervalMs);
           continue;
         }
+        const session = lease.session;
         unlisten = await this.db.listen(NATIONAL_FEED_CHANNEL, () => this.wake());
         let lost = false;
         void session.lost.then(() => {
@@ -115,7 +111,7 @@ export class SnapshotRelay implements OnApplicationBootstrap, OnApplicationShutd
         await this.pause(Math.min(this.settings.maxBackoffMs, 500 * 2 ** Math.min(failures - 1, 10)));
       } finally {
         await unlisten?.().catch(() => undefined);
-        if (session) await this.releaseLease(session);
+        await lease?.release();
       }
     }
   }
@@ -139,25 +135,6 @@ export class SnapshotRelay implements OnApplicationBootstrap, OnApplicationShutd
     ]);
     this.logger.debug(`sent ${rows.length} kommune snapshots to the bus (${this.bus.kind})`);
     return rows.length;
-  }
-
-  private async tryAcquireLease(session: DatabaseSession): Promise<boolean> {
-    if (this.db.kind === 'pglite') {
-      if (leasesInProcess.has(this.db)) return false;
-      leasesInProcess.add(this.db);
-      return true;
-    }
-    const { rows } = await session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [
-      LEASE_NAMESPACE,
-      LEASE_NAME,
-    ]);
-    return rows[0]?.acquired === true;
-  }
-
-  private async releaseLease(session: DatabaseSession): Promise<void> {
-    if (this.db.kind === 'pglite') leasesInProcess.delete(this.db);
-    else await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, LEASE_NAME]).catch(() => undefined);
-    await session.release().catch(() => undefined);
   }
 
   private pause(ms: number): Promise<void> {
