@@ -15,9 +15,14 @@ import { RULE_SEPARATOR } from './field-error';
 type PropertyDecorator = (target: object, propertyKey: string) => void;
 
 /** What a value breaks: the rule's name and its wording, or undefined when it keeps the rule. */
-type Check = (value: unknown) => { rule: string; text: string } | undefined;
+export type Check = (value: unknown) => { rule: string; text: string } | undefined;
 
-function rule(name: string, check: Check, schema: Record<string, unknown>): PropertyDecorator {
+/**
+ * One field rule: a class-validator constraint whose message carries the rule's name (before RULE_SEPARATOR) and its
+ * wording, never the value, plus the field's JSON Schema for the OpenAPI document. Every request class of the
+ * product is made of these (the survey requests' own rules too).
+ */
+export function rule(name: string, check: Check, schema: Record<string, unknown>): PropertyDecorator {
   return (target, key) => {
     ValidateBy({
       // Prefixed: class-validator-jsonschema converts built-in names (matches, isIn, ...) its own way.

@@ -1,30 +1,11 @@
-import { containsCprNumber, RULE_SEPARATOR } from '@tillidsbarometer/domain';
-import { ValidateBy } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
+import { containsCprNumber, validationRules } from '@tillidsbarometer/domain';
 
 /**
- * The survey requests' own field rules, made the way libs/domain/src/validation/rules.ts makes the project's: one
- * class-validator constraint per field whose message carries the rule's name (before RULE_SEPARATOR) and its wording,
- * plus the field's JSON Schema for the OpenAPI document. Values are never echoed.
+ * The survey requests' own field rules, made with libs/domain's `rule` like every other request's: the message carries
+ * the rule's name and its wording, never the value, and the field's JSON Schema goes to the OpenAPI document.
  */
 type PropertyDecorator = (target: object, propertyKey: string) => void;
-type Broken = { rule: string; text: string } | undefined;
-
-function rule(name: string, check: (value: unknown) => Broken, schema: Record<string, unknown>): PropertyDecorator {
-  return (target, key) => {
-    ValidateBy({
-      name: `tillid:${name}`,
-      validator: {
-        validate: (value: unknown) => check(value) === undefined,
-        defaultMessage: (args) => {
-          const broken = check(args?.value);
-          return broken ? `${broken.rule}${RULE_SEPARATOR}${broken.text}` : `${name}${RULE_SEPARATOR}is invalid`;
-        },
-      },
-    })(target, key);
-    JSONSchema(schema)(target, key);
-  };
-}
+const { rule } = validationRules;
 
 const required = { rule: 'isDefined', text: 'is required' };
 
