@@ -90,17 +90,23 @@ async function buildDashboard(outDir) {
   }
 }
 
-/** Points dist at the new build in one rename, then removes builds older than ten minutes. */
+/**
+ * Points dist at the new build in one rename, then removes old builds: those beyond the three newest that are older
+ * than ten minutes (a product started from one of the newest keeps its files while the next builds come).
+ */
 function publish(build) {
   const link = path.join(root, 'dist');
   const pending = `${link}.${process.pid}`;
   symlinkSync(path.relative(root, build), pending, 'dir');
   if (existsSync(link) && !lstatSync(link).isSymbolicLink()) rmSync(link, { recursive: true, force: true }); // a dist/ of old
   renameSync(pending, link);
-  for (const name of readdirSync(builds)) {
-    const old = path.join(builds, name);
-    if (old !== build && Date.now() - statSync(old).mtimeMs > 10 * 60_000) rmSync(old, { recursive: true, force: true });
-  }
+  // Build directories are named <start time in ms>-<pid>: newest first by that number.
+  const older = readdirSync(builds)
+    .map((name) => path.join(builds, name))
+    .filter((dir) => dir !== build)
+    .sort((a, b) => parseInt(path.basename(b), 10) - parseInt(path.basename(a), 10))
+    .slice(2);
+  for (const old of older) if (Date.now() - statSync(old).mtimeMs > 10 * 60_000) rmSync(old, { recursive: true, force: true });
 }
 
 function walk(dir) {
