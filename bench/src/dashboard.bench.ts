@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync 
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../test/support/browser';
 import { format, machine, median, progress, writeSection } from './report';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -84,19 +85,7 @@ export async function dashboardBenchmark(): Promise<void> {
       progress(NAME, `first start ${run}: build ${buildSeconds.toFixed(1)} s + start ${seedSeconds.toFixed(1)} s, ${events} events`);
     }
     const distRoot = realpathSync(path.join(ROOT, 'dist'));
-    const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchBrowser();
     try {
       const kommune = await paintRuns(browser, running!.url, { role: 'kommune_leader', kommune: '101' }, '#/kommune', KOMMUNE_VIEW);
       const national = await paintRuns(browser, running!.url, { role: 'secretariat' }, '#/national', NATIONAL_VIEW);
