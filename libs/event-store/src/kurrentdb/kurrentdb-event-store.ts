@@ -21,13 +21,13 @@ import { toEventData } from './event-mapping';
 import type { KurrentDbClient } from './kurrentdb-client';
 import { compareKurrentDbCheckpoints } from './kurrentdb-checkpoint';
 import { isWrongExpectedVersion, translateKurrentDbError } from './kurrentdb-errors';
-import { KurrentDbSubscription, type GlobalOrder } from './kurrentdb-subscription';
 import { mapConcurrently } from './map-concurrently';
 import { planAppend, settleAppend } from './plan-append';
 import { countEvents, headCheckpoint, readAll, readStream, readStreamRange, readStreamTail } from './read-kurrentdb';
 import { kurrentDbCheckpointMigrations } from './schema/migrations';
 import { streamStateAtVersion, versionOfStreamState } from './stream-revision';
-import { CHECKPOINTS_COMPONENT, deleteCheckpoint, loadCheckpoint } from './subscription-checkpoints';
+import { LeasedSubscription, type GlobalOrderSource } from '../subscription/leased-subscription';
+import { CHECKPOINTS_COMPONENT, deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './subscription-checkpoints';
 
 export interface KurrentDbEventStoreOptions {
   client: KurrentDbClient;
@@ -66,8 +66,8 @@ export class KurrentDbEventStore implements EventStore {
   private readonly db: Database;
   private readonly idempotencyWindow: number;
   private readonly concurrency: number;
-  private readonly subscriptions = new Set<KurrentDbSubscription>();
-  private readonly globalOrder: GlobalOrder;
+  private readonly subscriptions = new Set<LeasedSubscription>();
+  private readonly globalOrder: GlobalOrderSource;
 
   private constructor(options: KurrentDbEventStoreOptions) {
     this.client = options.client;
@@ -75,10 +75,16 @@ export class KurrentDbEventStore implements EventStore {
     this.idempotencyWindow = options.idempotencyWindow ?? 1_000;
     this.concurrency = options.concurrency ?? 16;
     if (!Number.isSafeInteger(this.idempotencyWindow) || this.idempotencyWindow < 1) throw new RangeError('idempotencyWindow must be >= 1');
+    // $all for the global order; checkpoints and leases in PostgreSQL beside the read models; KurrentDB's own
+    // live subscription as the doorbell. KurrentDB has no read horizon: what is committed is readable.
     this.globalOrder = {
-      readAll: (after, limit) => readAll(this.client, after, limit),
+      readAll: (_session, after, limit) => readAll(this.client, after, limit),
+      heldBack: async () => false,
       headCheckpoint: () => headCheckpoint(this.client),
-      watchAppends: (onAppend, onError) => watchAppends(this.client, onAppend, onError),
+      compareCheckpoints: compareKurrentDbCheckpoints,
+      loadCheckpoint,
+      saveCheckpoint,
+      watchAppends: async (onAppend, onError) => watchAppends(this.client, onAppend, onError),
     };
   }
 
@@ -204,7 +210,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new KurrentDbSubscription(this.globalOrder, this.db, name, handler, {
+    const subscription = new LeasedSubscription(this.globalOrder, this.db, name, handler, {
       batchSize: options.batchSize ?? 1_000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       leaseRetryMs: options.leaseRetryMs ?? 5_000,

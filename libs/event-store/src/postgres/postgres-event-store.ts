@@ -18,7 +18,8 @@ import type { Database, SqlClient } from '../sql/database.port';
 import { migrate } from '../sql/migrate';
 import { validateAppends, validateStreamName } from '../validate-append';
 import { appendEvents, type AppendOutcome } from './append-events';
-import { APPENDED_CHANNEL, loadCheckpoint, PostgresSubscription } from './postgres-subscription';
+import { LeasedSubscription, type GlobalOrderSource } from '../subscription/leased-subscription';
+import { APPENDED_CHANNEL, loadCheckpoint, postgresGlobalOrder } from './postgres-subscription';
 import { headCheckpoint, readAll, readStream, readStreams } from './read-events';
 import { eventStoreMigrations } from './schema/migrations';
 
@@ -36,10 +37,14 @@ const NOTIFY_COALESCE_MS = 10;
 
 /** One adapter for PostgreSQL and PGlite: the database port hides which one runs underneath. */
 export class PostgresEventStore implements EventStore {
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<LeasedSubscription>();
   private notifyTimer: NodeJS.Timeout | undefined;
 
-  private constructor(readonly db: Database) {}
+  private readonly globalOrder: GlobalOrderSource;
+
+  private constructor(readonly db: Database) {
+    this.globalOrder = postgresGlobalOrder(db);
+  }
 
   /** Migrates the schema (idempotent) and returns the store; `close` also closes `db`. */
   static async open(db: Database): Promise<PostgresEventStore> {
@@ -133,7 +138,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new PostgresSubscription(this.db, name, handler, {
+    const subscription = new LeasedSubscription(this.globalOrder, this.db, name, handler, {
       batchSize: options.batchSize ?? 1_000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       leaseRetryMs: options.leaseRetryMs ?? 5_000,

@@ -1,16 +1,33 @@
 import type { ReadAllResult, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
 import { lossGuard } from '../postgres/loss-guard';
-import type { Database, DatabaseSession } from '../sql/database.port';
+import type { Database, DatabaseSession, SqlClient } from '../sql/database.port';
 import { tryTakeLease, type SessionLease } from '../sql/session-lease';
-import { compareKurrentDbCheckpoints } from './kurrentdb-checkpoint';
-import { loadCheckpoint, saveCheckpoint } from './subscription-checkpoints';
 
-/** Where the subscription reads: the store's global order and its doorbell. */
-export interface GlobalOrder {
-  readAll(after: string, limit: number): Promise<ReadAllResult>;
+/**
+ * What a store gives its subscriptions: its global order, the place where their checkpoints are kept (always in
+ * the PostgreSQL database beside the read models, so that a handler's writes and its checkpoint commit together),
+ * and a doorbell for appends.
+ */
+export interface GlobalOrderSource {
+  /** The events after `after`, at most `limit`; `session` is the lease's connection, for a store in the same database. */
+  readAll(session: DatabaseSession, after: string, limit: number): Promise<ReadAllResult>;
+  /**
+   * Whether committed events lie beyond `after` that readAll cannot return yet (PostgreSQL's read horizon behind an
+   * older open transaction): the subscription then looks again within milliseconds instead of sleeping a poll.
+   */
+  heldBack(session: DatabaseSession, after: string): Promise<boolean>;
   headCheckpoint(): Promise<string>;
-  watchAppends(onAppend: () => void, onError: (error: unknown) => void): () => Promise<void>;
+  compareCheckpoints(a: string, b: string): number;
+  loadCheckpoint(client: SqlClient, name: string): Promise<string>;
+  saveCheckpoint(tx: SqlClient, name: string, checkpoint: string): Promise<void>;
+  /** Calls `onAppend` when something may have been appended; resolves to the function that stops watching. */
+  watchAppends(onAppend: () => void, onError: (error: unknown) => void): Promise<() => Promise<void>>;
 }
+
+export type LeasedSubscriptionOptions = Required<Omit<SubscribeOptions, 'onError'>> & Pick<SubscribeOptions, 'onError'>;
+
+/** How soon to look again while committed events are held back by an older open transaction (doubling). */
+const HELD_BACK_RETRY_MS = { first: 5, max: 200 };
 
 interface Waiter {
   target: string;
@@ -18,13 +35,12 @@ interface Waiter {
 }
 
 /**
- * A named subscription to KurrentDB's $all whose checkpoint and lease live in PostgreSQL, beside the read
- * model: the PostgreSQL adapter's subscription with KurrentDB as the source. Only the instance holding the
- * lease (a session-level advisory lock) runs. Each page of $all is handled inside a transaction on the
- * lease's connection that also moves the checkpoint, so a crash at any point redelivers exactly the pages
- * whose writes did not commit.
+ * A named subscription to a store's global order, the same for every store. Only the instance holding the lease
+ * (`tryTakeLease`, named as the subscription) runs; the others wait and take over when its connection ends. Each
+ * batch is handled inside a transaction on the lease's own connection that also moves the checkpoint, so a crash at
+ * any point redelivers exactly the batches whose writes did not commit.
  */
-export class KurrentDbSubscription implements Subscription {
+export class LeasedSubscription implements Subscription {
   private stopped = false;
   private interruptPause: () => void = () => undefined;
   private notified = false;
@@ -34,11 +50,11 @@ export class KurrentDbSubscription implements Subscription {
   private leaseHeld = false;
 
   constructor(
-    private readonly source: GlobalOrder,
+    private readonly source: GlobalOrderSource,
     private readonly db: Database,
     readonly name: string,
     private readonly handler: SubscriptionHandler,
-    private readonly options: Required<Omit<SubscribeOptions, 'onError'>> & Pick<SubscribeOptions, 'onError'>,
+    private readonly options: LeasedSubscriptionOptions,
   ) {
     this.running = this.run();
   }
@@ -53,7 +69,7 @@ export class KurrentDbSubscription implements Subscription {
 
   async caughtUp(): Promise<void> {
     const target = await this.source.headCheckpoint();
-    if (this.currentCheckpoint !== undefined && compareKurrentDbCheckpoints(this.currentCheckpoint, target) >= 0) return;
+    if (this.currentCheckpoint !== undefined && this.source.compareCheckpoints(this.currentCheckpoint, target) >= 0) return;
     await new Promise<void>((resolve) => this.waiters.push({ target, resolve }));
   }
 
@@ -63,7 +79,7 @@ export class KurrentDbSubscription implements Subscription {
     await this.running;
   }
 
-  /** Something was appended (by this process, or announced by KurrentDB): look for it now. */
+  /** Something was appended: look for it now (the store's doorbell, or an append in this very process). */
   wake(): void {
     this.notified = true;
     this.interruptPause();
@@ -81,13 +97,12 @@ export class KurrentDbSubscription implements Subscription {
           continue;
         }
         this.leaseHeld = true;
-        const session = lease.session;
-        stopWatching = this.source.watchAppends(
+        stopWatching = await this.source.watchAppends(
           () => this.wake(),
           (error) => this.options.onError?.(error),
         );
-        this.currentCheckpoint = await loadCheckpoint(session, this.name);
-        await this.follow(session, () => (failures = 0));
+        this.currentCheckpoint = await this.source.loadCheckpoint(lease.session, this.name);
+        await this.follow(lease.session, () => (failures = 0));
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
@@ -102,25 +117,34 @@ export class KurrentDbSubscription implements Subscription {
     this.resolveWaiters(true);
   }
 
-  /** Handles pages until stopped; returns to `run` (which takes the lease again) when anything fails. */
+  /** Handles batches until stopped; returns to `run` (which takes the lease again) when anything fails. */
   private async follow(session: DatabaseSession, onProgress: () => void): Promise<void> {
     const unlessLost = lossGuard(session.lost);
+    let heldBackRetryMs = HELD_BACK_RETRY_MS.first;
     while (!this.stopped) {
-      const page = await unlessLost(this.source.readAll(this.currentCheckpoint!, this.options.batchSize));
+      const page = await unlessLost(this.source.readAll(session, this.currentCheckpoint!, this.options.batchSize));
       if (page.events.length > 0) {
         await unlessLost(
           session.transaction(async (tx) => {
             await this.handler(page.events, { tx });
-            await saveCheckpoint(tx, this.name, page.checkpoint);
+            await this.source.saveCheckpoint(tx, this.name, page.checkpoint);
           }),
         );
         this.currentCheckpoint = page.checkpoint;
         onProgress();
         this.resolveWaiters(false);
+        heldBackRetryMs = HELD_BACK_RETRY_MS.first;
         continue;
       }
       this.resolveWaiters(false);
-      // Nothing new: sleep until the doorbell rings, the poll interval passes, or the session is lost.
+      if (await unlessLost(this.source.heldBack(session, this.currentCheckpoint!))) {
+        // Committed but not readable yet: they become readable when the older transaction ends.
+        await unlessLost(this.pause(Math.min(heldBackRetryMs, this.options.pollIntervalMs)));
+        heldBackRetryMs = Math.min(heldBackRetryMs * 2, HELD_BACK_RETRY_MS.max);
+        continue;
+      }
+      heldBackRetryMs = HELD_BACK_RETRY_MS.first;
+      // Nothing visible now: sleep until the doorbell, the poll interval, or the session's loss.
       await unlessLost(this.pause(this.options.pollIntervalMs));
     }
   }
@@ -149,7 +173,7 @@ export class KurrentDbSubscription implements Subscription {
   private resolveWaiters(all: boolean): void {
     const checkpoint = this.currentCheckpoint;
     this.waiters = this.waiters.filter((waiter) => {
-      const reached = checkpoint !== undefined && compareKurrentDbCheckpoints(checkpoint, waiter.target) >= 0;
+      const reached = checkpoint !== undefined && this.source.compareCheckpoints(checkpoint, waiter.target) >= 0;
       if (reached || all) waiter.resolve();
       return !(reached || all);
     });
