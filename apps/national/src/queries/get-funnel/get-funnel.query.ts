@@ -1,18 +1,7 @@
-import type { LimitSide } from '@tillidsbarometer/indicators';
+import type { FunnelPoint } from '@tillidsbarometer/indicators';
 
-export interface FunnelPointRow {
-  kommune: string;
-  name: string;
-  region: string;
-  numerator: number;
-  denominator: number;
-  rate: number;
-  zAdjusted: number;
-  limits95: [number, number];
-  limits998: [number, number];
-  outside95: LimitSide;
-  outside998: LimitSide;
-}
+/** A kommune's point of the funnel: the statistics' point (without the unadjusted z) and who it is. */
+export type FunnelPointRow = Omit<FunnelPoint, 'z'> & { kommune: string; name: string; region: string };
 
 export interface FunnelPlot {
   indicator: string;

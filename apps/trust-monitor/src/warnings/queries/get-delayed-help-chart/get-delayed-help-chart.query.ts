@@ -1,21 +1,8 @@
-import type { WeekStatus } from '../../delayed-help/detect-deterioration';
+import type { ChartPoint } from '../../delayed-help/detect-deterioration';
 import type { DelayedHelpSeries } from '../../delayed-help/kommune-deterioration';
 
-/** One week of the delayed-help control chart (ISO-8601 UTC instants, shares as fractions). */
-export interface DelayedHelpChartPoint {
-  weekEnd: string;
-  n: number;
-  late: number;
-  share: number | null;
-  status: WeekStatus;
-  baseline: number | null;
-  threshold: number | null;
-  cusum: number | null;
-  signal: boolean;
-  firing: boolean;
-  ewma: number | null;
-  ewmaUpperLimit: number | null;
-}
+/** One week of the delayed-help control chart: the detector's point, its week end as an ISO-8601 UTC instant. */
+export type DelayedHelpChartPoint = Omit<ChartPoint, 'weekEnd'> & { weekEnd: string };
 
 export interface DelayedHelpChart {
   kommune: string;
